@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Debian packages the program and its tests need. Installed when running as root and missing;
+# otherwise the missing ones are named so a user can ask for them.
+set -euo pipefail
+packages=(
+  python3 python3-venv
+  # Qt on the offscreen platform (measured on a minimal Debian 12 root)
+  libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3
+  # Qt on a real X screen
+  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
+  libxcb-shape0 libxkbcommon-x11-0
+  # tests read PDFs back (pdftotext) and render pages to PNG (pdftoppm)
+  poppler-utils
+)
+command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: nothing to do here
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+# A Python without ensurepip cannot make the venv even when python3-venv is "installed".
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = "0" ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "Missing Debian packages (ask an administrator): sudo apt-get install ${missing[*]}" >&2
+fi

@@ -1,0 +1,52 @@
+# Two commands: `make run` and `make test`. Each sets up everything it needs first:
+# Debian libraries (when root), the virtual environment, the package, the message catalogs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+export QT_QPA_PLATFORM ?= offscreen
+PYTEST_ARGS ?=
+
+.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean
+
+run: setup
+	env -u QT_QPA_PLATFORM $(if $(DISPLAY)$(WAYLAND_DISPLAY),,QT_QPA_PLATFORM=offscreen) \
+		$(PY) -m complaint_desk
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-all: setup
+	$(PY) -m pytest -m "" $(PYTEST_ARGS)
+
+setup: system-deps $(STAMP) catalogs
+
+system-deps:
+	@bash .ci/system-deps.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+catalogs: $(CATALOGS)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMP)
+	$(VENV)/bin/pybabel compile --use-fuzzy -d translations -l $* -D messages --statistics 2>&1 | tail -n 1
+
+# Refresh the template and the catalogs from the code (then translate what is new).
+extract: $(STAMP)
+	$(VENV)/bin/pybabel extract -F translations/babel.cfg -k N_ -k _ -k ngettext:1,2 \
+		--sort-by-file --no-wrap --project "Complaint Desk" -o translations/messages.pot .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations -D messages \
+		--no-wrap --ignore-obsolete
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check complaint_desk tests
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache
+	find translations -name '*.mo' -delete

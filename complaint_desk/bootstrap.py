@@ -1,0 +1,29 @@
+"""The composition root: where the database is and how it is opened. Nothing at import time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from complaint_desk.store.database import Database, open_database
+
+APP_NAME = "ComplaintDesk"
+DATABASE_FILE = "complaint-desk.db"
+
+
+def data_dir() -> Path:
+    """The user's data directory (attachments, backups, the default database)."""
+    override = os.environ.get("COMPLAINT_DESK_DATA")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_database_path() -> Path:
+    return data_dir() / DATABASE_FILE
+
+
+def open_app_database(target: str | Path | None = None, *, create: bool = True) -> Database:
+    return open_database(target or default_database_path(), create=create)

@@ -1,0 +1,426 @@
+"""``complaint-desk``: every use case from the command line, for scripts and for the office.
+
+Bad input (a wrong date, an unknown office, an illegal step) prints one line in the user's
+language and exits with status 2, having changed nothing. Messages go through the catalogs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from complaint_desk import __version__
+from complaint_desk.bootstrap import default_database_path, open_app_database
+from complaint_desk.domain.calendar import (
+    WorkingCalendar,
+    format_be_date,
+    parse_date,
+    parse_month,
+)
+from complaint_desk.domain.errors import DomainError
+from complaint_desk.i18n import _, error_text, language_from_env, set_language
+
+EXIT_BAD_INPUT = 2
+EXIT_PROBLEMS = 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS,
+                        help="database file (default: the user's data directory)")
+    common.add_argument("--user", default=argparse.SUPPRESS,
+                        help="act as this user (default: $COMPLAINT_DESK_USER or admin)")
+    common.add_argument("--lang", default=argparse.SUPPRESS, choices=("th", "en"))
+
+    parser = argparse.ArgumentParser(prog="complaint-desk", parents=[common],
+                                     description="Complaint Desk: ISO 10002 complaint handling.")
+    parser.add_argument("--version", action="version", version=f"complaint-desk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+
+    p = command("init", "create an office's database")
+    p.add_argument("--office", required=True, help="office code, e.g. BKK1")
+    p.add_argument("--office-name", required=True)
+    p.add_argument("--admin", default="admin", help="administrator's username")
+    p.add_argument("--hq", action="store_true", help="a headquarters database")
+
+    p = command("demo", "fill the database with fictitious demo complaints")
+    p.add_argument("--complaints", type=int, required=True)
+    p.add_argument("--seed", type=int, default=1)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--office", help="add the cases to this office")
+    group.add_argument("--offices", type=int, help="spread the cases over K offices (HQ style)")
+    p.add_argument("--today", help="the day the data ends (default: today)")
+
+    p = command("due-date", "add working days to a date (weekends and holidays skipped)")
+    p.add_argument("--from", dest="start", required=True)
+    p.add_argument("--working-days", type=int, required=True)
+
+    p = command("kpi", "monthly KPIs (docs/kpi.md)")
+    p.add_argument("--month", required=True, help="e.g. 2567-08")
+    p.add_argument("--office")
+    p.add_argument("--format", choices=("json", "table"), default="table")
+
+    p = command("export", "export records")
+    export_sub = p.add_subparsers(dest="export_format", metavar="FORMAT", required=True)
+    e = export_sub.add_parser("csv", parents=[common], help="one row per complaint (docs/csv.md)")
+    e.add_argument("--out", required=True)
+    e.add_argument("--from", dest="start")
+    e.add_argument("--to", dest="end")
+    e.add_argument("--office")
+    e.add_argument("--include-personal", action="store_true")
+
+    command("check", "check the database: integrity, consistency, the event hash chain")
+
+    p = command("holidays", "the holiday table")
+    hol = p.add_subparsers(dest="holiday_command", metavar="ACTION", required=True)
+    h = hol.add_parser("list", parents=[common])
+    h.add_argument("--year")
+    h = hol.add_parser("add", parents=[common])
+    h.add_argument("date")
+    h.add_argument("name")
+    h = hol.add_parser("remove", parents=[common])
+    h.add_argument("date")
+    h = hol.add_parser("generate", parents=[common],
+                       help="rewrite resources/holidays/th.csv from the holidays package")
+    h.add_argument("--out")
+
+    p = command("users", "user accounts")
+    us = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    us.add_parser("list", parents=[common])
+    u = us.add_parser("add", parents=[common])
+    u.add_argument("--username", required=True)
+    u.add_argument("--name", required=True)
+    u.add_argument("--role", required=True)
+
+    _workflow_commands(command)
+    return parser
+
+
+def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    p = command("record", "record a new complaint")
+    p.add_argument("--channel", required=True)
+    p.add_argument("--subject", required=True)
+    p.add_argument("--description", required=True)
+    p.add_argument("--received", help="date and time received (default: now)")
+    p.add_argument("--anonymous", action="store_true")
+    for name in ("name", "national-id", "phone", "email", "address"):
+        p.add_argument(f"--{name}", default="")
+    for name in ("project", "building", "unit", "request", "category"):
+        p.add_argument(f"--{name}", default="")
+    p.add_argument("--about-staff", action="store_true")
+
+    def ref(name: str, help_text: str) -> argparse.ArgumentParser:
+        q = command(name, help_text)
+        q.add_argument("--ref", required=True, help="the case reference, e.g. BKK1-2568-00042")
+        q.add_argument("--expected-version", type=int)
+        return q
+
+    ref("acknowledge", "acknowledge receipt to the complainant")
+    p = ref("assess", "initial assessment: accept or not")
+    p.add_argument("--not-accepted", dest="reason",
+                   choices=("out_of_scope", "duplicate", "insufficient_information"))
+    p.add_argument("--category")
+    p.add_argument("--severity", choices=("low", "medium", "high", "critical"))
+    p.add_argument("--significant", action="store_true")
+    p.add_argument("--duplicate-of")
+    p.add_argument("--note")
+    p = ref("assign-level", "set the handling level and who is responsible")
+    p.add_argument("--level", type=int, required=True)
+    p.add_argument("--unit", required=True)
+    p.add_argument("--person")
+    p.add_argument("--due", help="override the due date")
+    p = ref("note", "add an investigation note")
+    p.add_argument("--text", required=True)
+    p = ref("respond", "the decision, its reasons and the redress")
+    p.add_argument("--decision", required=True)
+    p.add_argument("--reasons", required=True)
+    p.add_argument("--redress")
+    p.add_argument("--communicated")
+    p = ref("close", "close the case")
+    accepts = p.add_mutually_exclusive_group(required=True)
+    accepts.add_argument("--accepted", action="store_true")
+    accepts.add_argument("--not-accepted", action="store_true")
+    p.add_argument("--satisfaction", type=int)
+    p.add_argument("--root-cause")
+    p.add_argument("--corrective-action")
+    p = ref("review", "reopen for an internal or external review")
+    p.add_argument("--route", choices=("internal", "external"), required=True)
+    p.add_argument("--body")
+    p = ref("withdraw", "the complainant withdraws")
+    p.add_argument("--note")
+    ref("show", "print a case and its timeline as JSON")
+
+
+# --- handlers -------------------------------------------------------------------------------
+
+
+def _database(args: argparse.Namespace, *, must_exist: bool = True) -> Any:
+    target = getattr(args, "db", None) or os.environ.get("COMPLAINT_DESK_DB") or \
+        default_database_path()
+    return open_app_database(target, create=not must_exist)
+
+
+def _actor(db: Any, args: argparse.Namespace) -> Any:
+    from complaint_desk.services.users import actor_for
+
+    username = getattr(args, "user", None) or os.environ.get("COMPLAINT_DESK_USER") or "admin"
+    return actor_for(db, username)
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from complaint_desk.services.offices import init_office
+
+    db = _database(args, must_exist=False)
+    init_office(db, code=args.office, name=args.office_name, admin_username=args.admin,
+                hq=args.hq)
+    _print(_("Created the database of office {office} at {path}.").format(
+        office=args.office.upper(), path=db.path or db.url))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from complaint_desk.services.demo import generate_demo
+
+    db = _database(args)
+    today = parse_date(args.today) if args.today else None
+    started = time.perf_counter()
+    count = generate_demo(db, args.complaints, seed=args.seed, offices=args.offices,
+                          office_code=args.office.upper() if args.office else None, today=today)
+    _print(_("Added {count} demo complaints in {seconds:.1f} s.").format(
+        count=count, seconds=time.perf_counter() - started))
+    return 0
+
+
+def cmd_due_date(args: argparse.Namespace) -> int:
+    from complaint_desk.domain.errors import N_, ValidationError
+    from complaint_desk.services.holidays import read_csv
+
+    start = parse_date(args.start)
+    if args.working_days < 0:
+        raise ValidationError(N_("The number of working days cannot be negative."),
+                              field="working_days")
+    if getattr(args, "db", None) or os.environ.get("COMPLAINT_DESK_DB"):
+        from complaint_desk.store.unit_of_work import UnitOfWork
+
+        with UnitOfWork(_database(args), write=False) as uow:
+            calendar = uow.calendar()
+    else:
+        calendar = WorkingCalendar(day for day, _name in read_csv())
+    due = calendar.add_working_days(start, args.working_days)
+    _print(f"{due.isoformat()}\t{format_be_date(due, style='long')}")
+    return 0
+
+
+def cmd_kpi(args: argparse.Namespace) -> int:
+    from complaint_desk.services.kpi import monthly_kpis
+
+    year, month = parse_month(args.month)
+    db = _database(args)
+    figures = monthly_kpis(db, year, month, args.office.upper() if args.office else None)
+    if args.format == "json":
+        _print(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        _print(_kpi_table(figures))
+    return 0
+
+
+def _kpi_table(figures: dict[str, Any]) -> str:
+    from complaint_desk.domain.kpi import KPI_LABELS
+
+    lines = []
+    for key, label in KPI_LABELS.items():
+        value = figures[key]
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "-"
+        lines.append(f"{_(label)}\t{'-' if value is None else value}")
+    return "\n".join(lines)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from complaint_desk.services.export import export_csv
+
+    db = _database(args)
+    count = export_csv(db, _actor(db, args), Path(args.out),
+                       received_from=parse_date(args.start) if args.start else None,
+                       received_to=parse_date(args.end) if args.end else None,
+                       include_personal=args.include_personal,
+                       office_code=args.office.upper() if args.office else None)
+    _print(_("Exported {count} complaints to {path}.").format(count=count, path=args.out))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from complaint_desk.services.check import run_check
+
+    report = run_check(_database(args))
+    _print(_("Checked {complaints} complaints and {events} events.").format(
+        complaints=report.complaints, events=report.events))
+    for problem in report.problems:
+        params = {k: _(v) if isinstance(v, str) else v for k, v in problem.params.items()}
+        _print("✗ " + _(problem.message).format(**params))
+    if report.ok:
+        _print(_("No problems found."))
+        return 0
+    return EXIT_PROBLEMS
+
+
+def cmd_holidays(args: argparse.Namespace) -> int:
+    from complaint_desk.domain.calendar import parse_year
+    from complaint_desk.services import holidays
+
+    if args.holiday_command == "generate":
+        from complaint_desk.resources_path import resource_path
+
+        out = Path(args.out) if args.out else resource_path(*holidays.SHIPPED_FILE)
+        rows = holidays.official_holidays()
+        holidays.write_csv(rows, out)
+        _print(_("Wrote {count} holidays to {path}.").format(count=len(rows), path=out))
+        return 0
+    db = _database(args)
+    if args.holiday_command == "list":
+        year = parse_year(args.year) if args.year else None
+        for day, name, source in holidays.list_holidays(db, year):
+            _print(f"{day.isoformat()}\t{format_be_date(day, style='long')}\t{name}\t{source}")
+    elif args.holiday_command == "add":
+        holidays.add_holiday(db, _actor(db, args), parse_date(args.date), args.name)
+    else:
+        holidays.remove_holiday(db, _actor(db, args), parse_date(args.date))
+    return 0
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from complaint_desk.services import users
+
+    db = _database(args)
+    if args.users_command == "list":
+        for actor in users.list_users(db):
+            _print(f"{actor.username}\t{actor.role}\t{actor.display_name}")
+        return 0
+    from complaint_desk.services.access import require_admin
+    from complaint_desk.store.unit_of_work import UnitOfWork
+
+    require_admin(_actor(db, args))
+    with UnitOfWork(db) as uow:
+        users.add_user(uow, username=args.username, display_name=args.name, role=args.role)
+        uow.commit()
+    return 0
+
+
+def cmd_workflow(args: argparse.Namespace) -> int:
+    from complaint_desk.domain.intake import Intake
+    from complaint_desk.services import complaints as svc
+
+    db = _database(args)
+    actor = _actor(db, args)
+    version = getattr(args, "expected_version", None)
+    command = args.command
+    if command == "record":
+        received = _parse_moment(args.received) if args.received else svc.now()
+        intake = Intake(channel=args.channel, received_at=received, subject=args.subject,
+                        description=args.description, complainant_anonymous=args.anonymous,
+                        complainant_name=args.name, complainant_national_id=args.national_id,
+                        complainant_phone=args.phone, complainant_email=args.email,
+                        complainant_address=args.address, project=args.project,
+                        building=args.building, unit=args.unit, request=args.request,
+                        category_code=args.category, about_staff=args.about_staff)
+        _print(svc.record_complaint(db, actor, intake))
+        return 0
+    if command == "show":
+        return _show(db, args.ref)
+    if command == "acknowledge":
+        svc.acknowledge(db, actor, args.ref, expected_version=version)
+    elif command == "assess":
+        svc.assess(db, actor, args.ref, accepted=args.reason is None,
+                   category_code=args.category, severity=args.severity,
+                   significant=args.significant, not_accepted_reason=args.reason,
+                   note=args.note, duplicate_of=args.duplicate_of, expected_version=version)
+    elif command == "assign-level":
+        svc.assign_level(db, actor, args.ref, level=args.level, responsible_unit=args.unit,
+                         responsible_person=args.person,
+                         due_on=parse_date(args.due) if args.due else None,
+                         expected_version=version)
+    elif command == "note":
+        svc.add_note(db, actor, args.ref, args.text)
+    elif command == "respond":
+        svc.respond(db, actor, args.ref, decision=args.decision, reasons=args.reasons,
+                    redress=args.redress,
+                    communicated_on=parse_date(args.communicated) if args.communicated else None,
+                    expected_version=version)
+    elif command == "close":
+        svc.close_complaint(db, actor, args.ref, complainant_accepts=bool(args.accepted),
+                            satisfaction=args.satisfaction, root_cause=args.root_cause,
+                            corrective_action=args.corrective_action, expected_version=version)
+    elif command == "review":
+        svc.start_review(db, actor, args.ref, route=args.route, body=args.body,
+                         expected_version=version)
+    elif command == "withdraw":
+        svc.withdraw(db, actor, args.ref, note=args.note, expected_version=version)
+    complaint = svc.get_complaint(db, args.ref)
+    _print(f"{complaint.reference}\t{complaint.status.value}")
+    return 0
+
+
+def _parse_moment(text: str) -> datetime:
+    text = text.strip()
+    if " " in text and ":" in text:
+        day_text, _sep, clock = text.rpartition(" ")
+        hour, minute = clock.split(":")[:2]
+        return datetime.combine(parse_date(day_text), datetime.min.time()).replace(
+            hour=int(hour), minute=int(minute))
+    return datetime.combine(parse_date(text), datetime.min.time())
+
+
+def _show(db: Any, reference: str) -> int:
+    from complaint_desk.store import queries
+    from complaint_desk.store.mapping import json_value, row_values
+    from complaint_desk.store.unit_of_work import UnitOfWork
+
+    with UnitOfWork(db, write=False) as uow:
+        row, complaint = uow.get(reference)
+        data = {k: json_value(v) for k, v in row_values(complaint).items()}
+        data["timeline"] = [{**e, "at": json_value(e["at"]), "data": json.loads(e["data"])}
+                            for e in queries.timeline(uow.session, row.id)]
+    _print(json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": cmd_init, "demo": cmd_demo, "due-date": cmd_due_date, "kpi": cmd_kpi,
+    "export": cmd_export, "check": cmd_check, "holidays": cmd_holidays, "users": cmd_users,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    set_language(getattr(args, "lang", None) or language_from_env())
+    if not args.command:
+        parser.print_help()
+        return 0
+    handler = HANDLERS.get(args.command, cmd_workflow)
+    try:
+        return handler(args)
+    except DomainError as error:
+        sys.stderr.write(error_text(error) + "\n")
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        sys.stderr.write(_("Cannot use the file: {error}").format(error=error) + "\n")
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,175 @@
+"""Opening a database: the engine, SQLite's pragmas, and migrations applied on open.
+
+Pragmas (docs/decisions.md): WAL so readers never wait for the writer; foreign keys on;
+a busy timeout so a second program on the same file waits instead of failing; and
+``synchronous=FULL`` because a complaint register must survive a power cut: each commit
+syncs the WAL. Commits here are few and small (a person's actions, or one whole import),
+so the cost is a millisecond or two per commit.
+
+Write transactions start with ``BEGIN IMMEDIATE`` (they take the write lock before they read,
+so two writers queue instead of deadlocking); read transactions use a plain ``BEGIN``.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from complaint_desk.domain.errors import N_, DomainError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_SECONDS = 10
+
+_immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("cd_immediate", default=False)
+
+
+class DatabaseError(DomainError):
+    """The database cannot be used as it is (newer version, not a database, corrupt)."""
+
+
+def database_url(target: str | Path) -> str:
+    text = str(target)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's BEGIN (below) control transactions, not the driver.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA temp_store=MEMORY")
+        cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
+
+
+def _alembic_config(connection: Any | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    heads = ScriptDirectory.from_config(_alembic_config()).get_heads()
+    return heads[0]
+
+
+@dataclass
+class Database:
+    """An open, migrated database: the engine and a session factory."""
+
+    url: str
+    engine: Engine
+    session_factory: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        database = self.engine.url.database
+        return Path(database) if self.is_sqlite and database else None
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        token = _immediate.set(write)
+        session = self.session_factory()
+        try:
+            yield session
+        finally:
+            session.close()
+            _immediate.reset(token)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+        _install_sqlite_hooks(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def open_database(target: str | Path, *, create: bool = True, migrate: bool = True) -> Database:
+    """Open (and when allowed create) a database and bring its schema to this version.
+
+    A database written by a newer program version is refused before anything is written.
+    """
+    url = database_url(target)
+    if url.startswith("sqlite"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            if not create:
+                raise DatabaseError(N_("No database at {path}."), path=str(path))
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            _refuse_non_database(path)
+    engine = make_engine(url)
+    try:
+        if migrate:
+            _migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _refuse_non_database(path: Path) -> None:
+    with open(path, "rb") as handle:
+        header = handle.read(16)
+    if header and header != b"SQLite format 3\x00":
+        raise DatabaseError(N_("{path} is not a Complaint Desk database."), path=str(path))
+
+
+def _migrate(engine: Engine) -> None:
+    script = ScriptDirectory.from_config(_alembic_config())
+    try:
+        current = current_revision(engine)
+    except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on the damage
+        raise DatabaseError(N_("The database file is damaged: {error}"), error=str(exc)) from exc
+    head = script.get_current_head()
+    if current == head:
+        return
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except Exception:
+            raise DatabaseError(
+                N_("This database was made by a newer version of Complaint Desk "
+                   "(schema {revision}). Install the newer version to open it."),
+                revision=current,
+            ) from None
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")

@@ -1,0 +1,91 @@
+"""The append-only event log and its hash chain.
+
+Each event's ``hash`` is SHA-256 over the previous event's hash and the event's canonical
+content (uuid, case uuid, time, actor, kind, data). Changing, inserting or deleting any row
+breaks the chain from that row on; ``verify_chain`` names the first event that fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid as uuid_module
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from complaint_desk.store.mapping import canonical_json
+from complaint_desk.store.models import EventRow
+
+GENESIS = "0" * 64
+
+
+def event_hash(prev_hash: str, *, uuid: str, complaint_uuid: str, at: datetime,
+               actor_name: str, kind: str, data: str) -> str:
+    content = canonical_json({"uuid": uuid, "complaint": complaint_uuid,
+                              "at": at.isoformat(timespec="seconds"), "actor": actor_name,
+                              "kind": kind, "data": data})
+    return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
+
+
+def last_hash(session: Session) -> str:
+    found = session.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar()
+    return found or GENESIS
+
+
+def append_event(session: Session, *, complaint_id: int, complaint_uuid: str, at: datetime,
+                 actor_id: int | None, actor_name: str, kind: str,
+                 data: dict[str, Any]) -> EventRow:
+    """Add one event at the end of the chain (call inside a write transaction)."""
+    session.flush()
+    prev = last_hash(session)
+    event_uuid = str(uuid_module.uuid4())
+    at = at.replace(microsecond=0)
+    payload = canonical_json(data)
+    row = EventRow(uuid=event_uuid, complaint_id=complaint_id, at=at, actor_id=actor_id,
+                   actor_name=actor_name, kind=kind, data=payload, prev_hash=prev,
+                   hash=event_hash(prev, uuid=event_uuid, complaint_uuid=complaint_uuid, at=at,
+                                   actor_name=actor_name, kind=kind, data=payload))
+    session.add(row)
+    session.flush()
+    return row
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    event_id: int
+    reason: str
+
+
+def verify_chain(session: Session, batch: int = 50_000) -> tuple[int, ChainBreak | None]:
+    """Walk every event in order; return how many were checked and the first break, if any."""
+    prev = GENESIS
+    checked = 0
+    last_id = 0
+    sql = text(
+        "SELECT e.id, e.uuid, c.uuid, e.at, e.actor_name, e.kind, e.data, e.prev_hash, e.hash "
+        "FROM events e JOIN complaints c ON c.id = e.complaint_id "
+        "WHERE e.id > :last ORDER BY e.id LIMIT :n"
+    )
+    while True:
+        rows = session.execute(sql, {"last": last_id, "n": batch}).all()
+        if not rows:
+            return checked, None
+        for event_id, uuid, complaint_uuid, at, actor, kind, data, prev_hash, stored in rows:
+            if prev_hash != prev:
+                return checked, ChainBreak(event_id, "previous hash does not match")
+            moment = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+            if event_hash(prev, uuid=uuid, complaint_uuid=complaint_uuid, at=moment,
+                          actor_name=actor, kind=kind, data=data) != stored:
+                return checked, ChainBreak(event_id, "content does not match its hash")
+            prev = stored
+            checked += 1
+            last_id = event_id
+
+
+def iter_events(session: Session, complaint_id: int) -> Iterator[EventRow]:
+    yield from session.scalars(
+        select(EventRow).where(EventRow.complaint_id == complaint_id).order_by(EventRow.id))

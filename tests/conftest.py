@@ -1,0 +1,63 @@
+"""Shared fixtures: real SQLite files in tmp_path, initialised like an office's database."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from complaint_desk.domain.complaint import Actor  # noqa: E402
+from complaint_desk.i18n import set_language  # noqa: E402
+from complaint_desk.services.offices import init_office  # noqa: E402
+from complaint_desk.store.database import Database, open_database  # noqa: E402
+from complaint_desk.store.unit_of_work import UnitOfWork  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Tests read messages in English unless they switch; Thai tests set it themselves."""
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def db(tmp_path) -> Database:
+    database = open_database(tmp_path / "office.db")
+    init_office(database, code="BKK1", name="สำนักงานทดสอบ 1")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def actors(db) -> dict[str, Actor]:
+    from complaint_desk.services.users import actor_from_row, add_user
+
+    found: dict[str, Actor] = {}
+    with UnitOfWork(db) as uow:
+        for role in ("officer", "handler", "supervisor", "executive", "clerk"):
+            found[role] = actor_from_row(add_user(uow, username=f"t.{role}",
+                                                  display_name=f"ผู้ทดสอบ {role}", role=role))
+        uow.commit()
+    from complaint_desk.services.users import actor_for
+
+    found["admin"] = actor_for(db, "admin")
+    return found
+
+
+class Clock:
+    """A settable clock for services: ``clock.now = datetime(...)``."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2024, 8, 5, 9, 30))

@@ -1,0 +1,42 @@
+import sqlite3
+
+from complaint_desk.domain.intake import Intake
+from complaint_desk.services import complaints as svc
+from complaint_desk.store import events
+from complaint_desk.store.unit_of_work import UnitOfWork
+
+
+def _record_two(db, actors, clock):
+    intake = Intake(channel="line", received_at=clock.now, subject="ไฟดับ", description="ไฟทางเดินดับ",
+                    complainant_anonymous=True)
+    first = svc.record_complaint(db, actors["officer"], intake, clock=clock)
+    svc.acknowledge(db, actors["officer"], first, clock=clock)
+    svc.record_complaint(db, actors["officer"], intake, clock=clock)
+    return first
+
+
+def test_the_chain_verifies_after_normal_work(db, actors, clock):
+    _record_two(db, actors, clock)
+    with UnitOfWork(db, write=False) as uow:
+        checked, broken = events.verify_chain(uow.session)
+    assert (checked, broken) == (3, None)
+
+
+def test_editing_an_event_with_another_tool_is_detected_at_that_event(db, actors, clock, tmp_path):
+    _record_two(db, actors, clock)
+    db.dispose()
+    with sqlite3.connect(tmp_path / "office.db") as conn:
+        conn.execute("UPDATE events SET actor_name = 'someone' WHERE id = 2")
+    with UnitOfWork(db, write=False) as uow:
+        checked, broken = events.verify_chain(uow.session)
+    assert checked == 1 and broken is not None and broken.event_id == 2
+
+
+def test_deleting_an_event_breaks_the_chain_at_the_next_one(db, actors, clock, tmp_path):
+    _record_two(db, actors, clock)
+    db.dispose()
+    with sqlite3.connect(tmp_path / "office.db") as conn:
+        conn.execute("DELETE FROM events WHERE id = 2")
+    with UnitOfWork(db, write=False) as uow:
+        _, broken = events.verify_chain(uow.session)
+    assert broken is not None and broken.event_id == 3
