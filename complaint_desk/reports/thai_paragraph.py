@@ -1,0 +1,145 @@
+"""ThaiParagraph: a Paragraph whose lines break only between Thai words."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any, Sequence
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable, Paragraph
+
+from complaint_desk.reports.thai_linebreak import LineFiller, Run
+
+
+class ThaiParagraph(Flowable):  # type: ignore[misc]
+    """A paragraph of ReportLab markup (``<b>``, ``<i>``, ``<font>``, ``<br/>``...).
+
+    ``text`` is markup, as for ``Paragraph``: put data through ``escape()``
+    first. Lines are filled here by word (see ``thai_linebreak``) and drawn by
+    an inner ``Paragraph`` that receives one line at a time, so its height is
+    exact (table rows come out right) and ``split()`` works across pages.
+    Justified alignment draws left-aligned: every line ends with a break.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, _frags: Sequence[Any] | None = None):
+        super().__init__()
+        self.style = style
+        self._inner_style = ParagraphStyle(
+            name=f"{style.name}-thai-line", parent=style, splitLongWords=0,
+            wordWrap=None if style.wordWrap == "CJK" else style.wordWrap)
+        self._frags = list(_frags) if _frags is not None else Paragraph(text, style).frags
+        self._index_frags()
+        self._inner: Paragraph | None = None
+        self._inner_width: float | None = None
+        self._lines: list[tuple[int, int]] = []
+
+    def _index_frags(self) -> None:
+        """Lay the frags out on one text: text frags become runs, the rest sit at offsets."""
+        shaped_para = bool(self.style.shaping)
+        self._text = ""
+        self._runs: list[tuple[Run, Any]] = []
+        self._points: list[tuple[int, Any]] = []  # (offset, frag) of breaks, images, anchors
+        for f in self._frags:
+            if hasattr(f, "lineBreak") or hasattr(f, "cbDefn") or not getattr(f, "text", ""):
+                self._points.append((len(self._text), f))
+                continue
+            shaped = shaped_para and bool(getattr(pdfmetrics.getFont(f.fontName), "shapable", False))
+            self._runs.append((Run(len(self._text), f.text, f.fontName, f.fontSize, shaped), f))
+            self._text += f.text
+        self._filler = LineFiller(self._text, [r for r, _ in self._runs],
+                                  [o for o, f in self._points if hasattr(f, "lineBreak")])
+
+    # --- layout -----------------------------------------------------------------------
+    def _line_widths(self, avail_width: float) -> list[float]:
+        s = self.style
+        first = avail_width - s.leftIndent - s.firstLineIndent - s.rightIndent
+        return [first, avail_width - s.leftIndent - s.rightIndent]
+
+    def _layout(self, avail_width: float) -> Paragraph:
+        if self._inner is None or self._inner_width != avail_width:
+            self._lines = self._filler.lines(self._line_widths(avail_width))
+            self._inner = Paragraph(None, self._inner_style, frags=self._line_frags(self._lines))
+            self._inner_width = avail_width
+        return self._inner
+
+    def _line_frags(self, lines: Sequence[tuple[int, int]]) -> list[Any]:
+        """The frags of ``lines``, a line break frag after each line but the last."""
+        starts = [start for start, _ in lines]
+        per_line: list[list[tuple[int, int, Any]]] = [[] for _ in lines]
+        for order, (offset, f) in enumerate(self._points):
+            if not hasattr(f, "lineBreak") and lines:
+                per_line[max(bisect_right(starts, offset) - 1, 0)].append((offset, -1, f))
+        for n, (start, end) in enumerate(lines):
+            for order, (run, f) in enumerate(self._runs):
+                a, b = max(start, run.start), min(end, run.end)
+                if a < b:
+                    per_line[n].append((a, order, f.clone(text=self._text[a:b])))
+        frags: list[Any] = []
+        model = self._runs[0][1] if self._runs else self._frags[0]
+        for n, items in enumerate(per_line):
+            items.sort(key=lambda item: item[:2])
+            frags.extend(f for _, _, f in items)
+            if n < len(per_line) - 1:
+                frags.append(model.clone(text="", lineBreak=True, _selfClosingTag="br"))
+        return frags
+
+    # --- Flowable protocol --------------------------------------------------------------
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self._layout(availWidth).wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        assert self._inner is not None, "wrap() before drawOn()"
+        self._inner.drawOn(canvas, x, y, _sW)
+
+    def draw(self) -> None:
+        self.drawOn(self.canv, 0, 0)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        inner = self._layout(availWidth)
+        inner.wrap(availWidth, availHeight)
+        parts = inner.split(availWidth, availHeight)
+        if len(parts) < 2:
+            return [self] if parts else []
+        if len(inner.blPara.lines) != len(self._lines):
+            return list(parts)  # ReportLab broke a line again; keep its pieces
+        n = len(parts[0].blPara.lines)
+        return [self._part(0, n), self._part(n, len(self._lines), first=False)]
+
+    def _part(self, first_line: int, stop_line: int, first: bool = True) -> ThaiParagraph:
+        """A paragraph of the frags on lines [first_line, stop_line)."""
+        start = self._lines[first_line][0]
+        end = self._lines[stop_line][0] if stop_line < len(self._lines) else len(self._text) + 1
+        frags = self._slice_frags(start, end)
+        style = self.style
+        if not first and style.firstLineIndent:
+            style = ParagraphStyle(name=style.name, parent=style, firstLineIndent=0)
+        return ThaiParagraph("", style, _frags=frags)
+
+    def _slice_frags(self, start: int, end: int) -> list[Any]:
+        out, at = [], 0
+        for f in self._frags:
+            text = getattr(f, "text", "") if not (hasattr(f, "lineBreak") or hasattr(f, "cbDefn")) else ""
+            a, b = max(start, at), min(end, at + len(text))
+            if text and a < b:
+                out.append(f.clone(text=text[a - at:b - at]))
+            elif not text and start <= at < end:
+                out.append(f)
+            at += len(text)
+        return out
+
+    def minWidth(self) -> float:
+        """The widest word: narrower columns would have to cut words by clusters."""
+        cuts = sorted({0, len(self._text), *self._filler.allowed})
+        return max((self._filler.width(a, self._filler._trim(a, b)) for a, b in zip(cuts, cuts[1:])),
+                   default=0.0) + self.style.leftIndent + self.style.rightIndent
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
+
+    def getPlainText(self) -> str:
+        return self._text
