@@ -96,7 +96,8 @@ class LineFiller:
     def __init__(self, text: str, runs: Sequence[Run], hard_breaks: Sequence[int] = ()):
         self.text = text
         self.runs = runs
-        self.pieces = list(zip([0, *sorted(set(hard_breaks))], [*sorted(set(hard_breaks)), len(text)]))
+        breaks = sorted(hard_breaks)  # repeated offsets make empty lines
+        self.pieces = list(zip([0, *breaks], [*breaks, len(text)]))
         self.allowed: set[int] = set()
         bounds = {r.start for r in runs} | {r.end for r in runs}
         for a, b in self.pieces:

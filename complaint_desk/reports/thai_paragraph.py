@@ -59,7 +59,8 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
     def _layout(self, avail_width: float) -> Paragraph:
         if self._inner is None or self._inner_width != avail_width:
             self._lines = self._filler.lines(self._line_widths(avail_width))
-            self._inner = Paragraph(None, self._inner_style, frags=self._line_frags(self._lines))
+            self._inner = (Paragraph(None, self._inner_style, frags=self._line_frags(self._lines))
+                           if self._frags else Paragraph("", self._inner_style))
             self._inner_width = avail_width
         return self._inner
 
