@@ -32,6 +32,7 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
         self._index_frags()
         self._inner: Paragraph | None = None
         self._inner_width: float | None = None
+        self._wrapped: float | None = None
         self._lines: list[tuple[int, int]] = []
 
     def _index_frags(self) -> None:
@@ -87,7 +88,11 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
 
     # --- Flowable protocol --------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width, self.height = self._layout(availWidth).wrap(availWidth, availHeight)
+        # a Paragraph's size does not depend on availHeight: tables ask several times
+        inner = self._layout(availWidth)
+        if self._wrapped != availWidth or not hasattr(inner, "blPara"):
+            self.width, self.height = inner.wrap(availWidth, availHeight)
+            self._wrapped = availWidth
         return self.width, self.height
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
@@ -98,9 +103,10 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
         self.drawOn(self.canv, 0, 0)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
         inner = self._layout(availWidth)
-        inner.wrap(availWidth, availHeight)
         parts = inner.split(availWidth, availHeight)
+        self._wrapped = None  # Paragraph.split may drop its layout
         if len(parts) < 2:
             return [self] if parts else []
         if len(inner.blPara.lines) != len(self._lines):
