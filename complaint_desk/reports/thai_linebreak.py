@@ -155,7 +155,7 @@ class LineFiller:
                 i += 1
                 continue
             limit = max_widths[min(len(out), len(max_widths) - 1)]
-            line_end = self._trim(line_start, cut)
+            line_end = self.trim(line_start, cut)
             if self.width(line_start, line_end) <= limit:
                 last_fit, i = line_end, i + 1
                 continue
@@ -164,14 +164,14 @@ class LineFiller:
             out.append((line_start, last_fit))
             line_start, last_fit = self._skip_space(last_fit, end), None
         if line_start < end:
-            out.append((line_start, self._trim(line_start, end)))
+            out.append((line_start, self.trim(line_start, end)))
 
     def _skip_space(self, at: int, end: int) -> int:
         while at < end and self.text[at].isspace():
             at += 1
         return at
 
-    def _trim(self, start: int, end: int) -> int:
+    def trim(self, start: int, end: int) -> int:
         while end > start and self.text[end - 1].isspace():
             end -= 1
         return end

@@ -112,34 +112,33 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
         if len(inner.blPara.lines) != len(self._lines):
             return list(parts)  # ReportLab broke a line again; keep its pieces
         n = len(parts[0].blPara.lines)
-        return [self._part(0, n), self._part(n, len(self._lines), first=False)]
+        head = self._piece(0, self._lines[n][0], self.style, breaks_before=self._lines[n - 1][1])
+        rest_style = self.style
+        if rest_style.firstLineIndent:  # the rest continues a paragraph: no indent
+            rest_style = ParagraphStyle(name=rest_style.name, parent=rest_style, firstLineIndent=0)
+        return [head, self._piece(self._lines[n][0], len(self._text) + 1, rest_style)]
 
-    def _part(self, first_line: int, stop_line: int, first: bool = True) -> ThaiParagraph:
-        """A paragraph of the frags on lines [first_line, stop_line)."""
-        start = self._lines[first_line][0]
-        end = self._lines[stop_line][0] if stop_line < len(self._lines) else len(self._text) + 1
-        frags = self._slice_frags(start, end)
-        style = self.style
-        if not first and style.firstLineIndent:
-            style = ParagraphStyle(name=style.name, parent=style, firstLineIndent=0)
-        return ThaiParagraph("", style, _frags=frags)
-
-    def _slice_frags(self, start: int, end: int) -> list[Any]:
+    def _piece(self, start: int, stop: int, style: ParagraphStyle,
+               breaks_before: float = float("inf")) -> ThaiParagraph:
+        """The text in [start, stop) as a paragraph; no line break at ``start`` (unless 0)
+        nor from ``breaks_before`` on, so no part begins or ends with an empty line."""
         out, at = [], 0
         for f in self._frags:
-            text = getattr(f, "text", "") if not (hasattr(f, "lineBreak") or hasattr(f, "cbDefn")) else ""
-            a, b = max(start, at), min(end, at + len(text))
-            if text and a < b:
-                out.append(f.clone(text=text[a - at:b - at]))
-            elif not text and start <= at < end:
+            text = "" if hasattr(f, "lineBreak") or hasattr(f, "cbDefn") else getattr(f, "text", "")
+            if text:
+                a, b = max(start, at), min(stop, at + len(text))
+                if a < b:
+                    out.append(f.clone(text=text[a - at:b - at]))
+            elif start <= at < stop and not (hasattr(f, "lineBreak") and (
+                    0 < start == at or at >= breaks_before)):
                 out.append(f)
             at += len(text)
-        return out
+        return ThaiParagraph("", style, _frags=out)
 
     def minWidth(self) -> float:
         """The widest word: narrower columns would have to cut words by clusters."""
         cuts = sorted({0, len(self._text), *self._filler.allowed})
-        return max((self._filler.width(a, self._filler._trim(a, b)) for a, b in zip(cuts, cuts[1:])),
+        return max((self._filler.width(a, self._filler.trim(a, b)) for a, b in zip(cuts, cuts[1:])),
                    default=0.0) + self.style.leftIndent + self.style.rightIndent
 
     def getSpaceBefore(self) -> float:

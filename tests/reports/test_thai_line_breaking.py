@@ -148,3 +148,18 @@ def test_many_table_rows_flow_onto_the_next_page_with_correct_heights(tmp_path: 
     assert len(PdfReader(str(path)).pages) >= 2
     text = "".join("".join(extracted_lines(path)).split())
     assert text == "".join(f"{i}{''.join(LONG[: 40 + 7 * i].split())}" for i in range(40))
+
+
+def test_a_split_keeps_every_line_once_and_adds_no_empty_line() -> None:
+    style = thai_style(firstLineIndent=20)
+    lines = [f"บรรทัดที่ {i} น้ำไม่ไหล" for i in range(30)]
+    para = ThaiParagraph("<br/>".join(lines[:10]) + "<br/><br/>" + "<br/>".join(lines[10:]), style)
+    assert style.leading == 21 and para.wrap(300, 10_000)[1] == 31 * 21
+    head, rest = para.split(300, 5.5 * style.leading)
+    assert (head.wrap(300, 10_000)[1], rest.wrap(300, 10_000)[1]) == (5 * 21, 26 * 21)
+    assert head.getPlainText() + rest.getPlainText() == "".join(lines)
+    assert rest.style.firstLineIndent == 0 and head.style.firstLineIndent == 20
+    for room in (10.5, 11.5):  # a split next to the blank line drops it
+        head, rest = para.split(300, room * style.leading)
+        assert (head.wrap(300, 10_000)[1], rest.wrap(300, 10_000)[1]) == (10 * 21, 20 * 21)
+        assert rest.getPlainText().startswith("บรรทัดที่ 10")
