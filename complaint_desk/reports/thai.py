@@ -14,11 +14,20 @@ from xml.sax.saxutils import escape as _xml_escape
 
 from complaint_desk.reports.thai_fonts import FAMILY, register_fonts, thai_style
 from complaint_desk.reports.thai_paragraph import ThaiParagraph
-from complaint_desk.reports.thai_tounicode import ReportLabInternalsMoved, install_tounicode_fix
+from complaint_desk.reports.thai_tounicode import (
+    UnsupportedReportLabError,
+    install_tounicode_fix,
+)
 
 __all__ = [
-    "FAMILY", "ReportLabInternalsMoved", "ThaiParagraph", "escape", "install_tounicode_fix",
-    "register_fonts", "thai_digits", "thai_style",
+    "FAMILY",
+    "UnsupportedReportLabError",
+    "ThaiParagraph",
+    "escape",
+    "install_tounicode_fix",
+    "register_fonts",
+    "thai_digits",
+    "thai_style",
 ]
 
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")

@@ -38,20 +38,35 @@ def register_fonts() -> str:
             raise FileNotFoundError(f"bundled font missing: {path}")
         pdfmetrics.registerFont(TTFont(name, str(path)))
     pdfmetrics.registerFontFamily(
-        FAMILY, normal="Sarabun", bold="Sarabun-Bold",
-        italic="Sarabun-Italic", boldItalic="Sarabun-BoldItalic")
+        FAMILY,
+        normal="Sarabun",
+        bold="Sarabun-Bold",
+        italic="Sarabun-Italic",
+        boldItalic="Sarabun-BoldItalic",
+    )
     return FAMILY
 
 
-def thai_style(name: str = "Body", size: float = 14, bold: bool = False,
-               leading: float | None = None, alignment: int = TA_LEFT,
-               **kw: Any) -> ParagraphStyle:
+def thai_style(
+    name: str = "Body",
+    size: float = 14,
+    bold: bool = False,
+    leading: float | None = None,
+    alignment: int = TA_LEFT,
+    **kw: Any,
+) -> ParagraphStyle:
     """A shaped Sarabun ParagraphStyle; registers the fonts if needed.
 
     ``leading`` defaults to 1.5 x ``size``. Extra keywords go to ParagraphStyle.
     """
     register_fonts()
     return ParagraphStyle(
-        name, fontName="Sarabun-Bold" if bold else "Sarabun", fontSize=size,
+        name,
+        fontName="Sarabun-Bold" if bold else "Sarabun",
+        fontSize=size,
         leading=leading if leading is not None else round(size * LEADING_RATIO, 2),
-        alignment=alignment, shaping=1, splitLongWords=0, **kw)
+        alignment=alignment,
+        shaping=1,
+        splitLongWords=0,
+        **kw,
+    )

@@ -9,9 +9,9 @@ line is cut between grapheme clusters, never between a consonant and its marks.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 import uharfbuzz
 from pythainlp.tokenize import word_tokenize
@@ -20,8 +20,11 @@ from reportlab.pdfbase import pdfmetrics
 # Thai characters that belong to the character before them: above/below
 # vowels and tone marks (U+0E31, U+0E34-U+0E3A, U+0E47-U+0E4E), SARA AM (whose
 # nikhahit sits on the consonant before it) and LAKKHANGYAO (part of ฤๅ / ฦๅ).
-_THAI_MARKS = frozenset("\u0e31\u0e33\u0e45" + "".join(map(chr, range(0x0E34, 0x0E3B)))
-                        + "".join(map(chr, range(0x0E47, 0x0E4F))))
+_THAI_MARKS = frozenset(
+    "\u0e31\u0e33\u0e45"
+    + "".join(map(chr, range(0x0E34, 0x0E3B)))
+    + "".join(map(chr, range(0x0E47, 0x0E4F)))
+)
 _LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")  # เ แ โ ใ ไ precede their consonant
 _NO_LINE_START = frozenset(")]}>,.;:!?%\u0e46\u0e2f\u201d\u2019")  # ๆ ฯ and closing punctuation
 _NO_LINE_END = frozenset("([{<\u201c\u2018")
@@ -83,7 +86,7 @@ def text_width(text: str, font_name: str, font_size: float, shaped: bool) -> flo
     buf.add_str(text)
     buf.guess_segment_properties()
     uharfbuzz.shape(font, buf, _FEATURES)
-    return sum(p.x_advance for p in buf.glyph_positions) * font_size / font.face.upem
+    return float(sum(p.x_advance for p in buf.glyph_positions) * font_size / font.face.upem)
 
 
 class LineFiller:
@@ -97,7 +100,7 @@ class LineFiller:
         self.text = text
         self.runs = runs
         breaks = sorted(hard_breaks)  # repeated offsets make empty lines
-        self.pieces = list(zip([0, *breaks], [*breaks, len(text)]))
+        self.pieces = list(zip([0, *breaks], [*breaks, len(text)], strict=True))
         self.allowed: set[int] = set()
         bounds = {r.start for r in runs} | {r.end for r in runs}
         for a, b in self.pieces:
@@ -106,12 +109,17 @@ class LineFiller:
             bounds.update(a + o for o in offsets)
             for o in offsets[1:-1]:
                 before, after = piece[:o].rstrip(), piece[o:].lstrip()
-                if (before and after and after[0] not in _NO_LINE_START
-                        and before[-1] not in _NO_LINE_END and is_cluster_boundary(piece, o)):
+                if (
+                    before
+                    and after
+                    and after[0] not in _NO_LINE_START
+                    and before[-1] not in _NO_LINE_END
+                    and is_cluster_boundary(piece, o)
+                ):
                     self.allowed.add(a + o)
         self.prefix: dict[int, float] = {}
         total, ordered = 0.0, sorted(bounds)
-        for a, b in zip(ordered, ordered[1:]):
+        for a, b in zip(ordered, ordered[1:], strict=False):
             self.prefix[a] = total
             total += self._measure(a, b, collapse_space=True)
         self.prefix[len(text)] = total
@@ -140,8 +148,9 @@ class LineFiller:
             self._fill(a, b, max_widths, out)
         return out
 
-    def _fill(self, start: int, end: int, max_widths: Sequence[float],
-              out: list[tuple[int, int]]) -> None:
+    def _fill(
+        self, start: int, end: int, max_widths: Sequence[float], out: list[tuple[int, int]]
+    ) -> None:
         cuts = [c for c in sorted(self.allowed) if start < c < end] + [end]
         line_start = self._skip_space(start, end)
         if line_start >= end:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -26,8 +27,11 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
         super().__init__()
         self.style = style
         self._inner_style = ParagraphStyle(
-            name=f"{style.name}-thai-line", parent=style, splitLongWords=0,
-            wordWrap=None if style.wordWrap == "CJK" else style.wordWrap)
+            name=f"{style.name}-thai-line",
+            parent=style,
+            splitLongWords=0,
+            wordWrap=None if style.wordWrap == "CJK" else style.wordWrap,
+        )
         self._frags = list(_frags) if _frags is not None else Paragraph(text, style).frags
         self._index_frags()
         self._inner: Paragraph | None = None
@@ -45,11 +49,16 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
             if hasattr(f, "lineBreak") or hasattr(f, "cbDefn") or not getattr(f, "text", ""):
                 self._points.append((len(self._text), f))
                 continue
-            shaped = shaped_para and bool(getattr(pdfmetrics.getFont(f.fontName), "shapable", False))
+            shaped = shaped_para and bool(
+                getattr(pdfmetrics.getFont(f.fontName), "shapable", False)
+            )
             self._runs.append((Run(len(self._text), f.text, f.fontName, f.fontSize, shaped), f))
             self._text += f.text
-        self._filler = LineFiller(self._text, [r for r, _ in self._runs],
-                                  [o for o, f in self._points if hasattr(f, "lineBreak")])
+        self._filler = LineFiller(
+            self._text,
+            [r for r, _ in self._runs],
+            [o for o, f in self._points if hasattr(f, "lineBreak")],
+        )
 
     # --- layout -----------------------------------------------------------------------
     def _line_widths(self, avail_width: float) -> list[float]:
@@ -60,8 +69,11 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
     def _layout(self, avail_width: float) -> Paragraph:
         if self._inner is None or self._inner_width != avail_width:
             self._lines = self._filler.lines(self._line_widths(avail_width))
-            self._inner = (Paragraph(None, self._inner_style, frags=self._line_frags(self._lines))
-                           if self._frags else Paragraph("", self._inner_style))
+            self._inner = (
+                Paragraph(None, self._inner_style, frags=self._line_frags(self._lines))
+                if self._frags
+                else Paragraph("", self._inner_style)
+            )
             self._inner_width = avail_width
         return self._inner
 
@@ -69,7 +81,7 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
         """The frags of ``lines``, a line break frag after each line but the last."""
         starts = [start for start, _ in lines]
         per_line: list[list[tuple[int, int, Any]]] = [[] for _ in lines]
-        for order, (offset, f) in enumerate(self._points):
+        for offset, f in self._points:
             if not hasattr(f, "lineBreak") and lines:
                 per_line[max(bisect_right(starts, offset) - 1, 0)].append((offset, -1, f))
         for n, (start, end) in enumerate(lines):
@@ -118,8 +130,9 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
             rest_style = ParagraphStyle(name=rest_style.name, parent=rest_style, firstLineIndent=0)
         return [head, self._piece(self._lines[n][0], len(self._text) + 1, rest_style)]
 
-    def _piece(self, start: int, stop: int, style: ParagraphStyle,
-               breaks_before: float = float("inf")) -> ThaiParagraph:
+    def _piece(
+        self, start: int, stop: int, style: ParagraphStyle, breaks_before: float = float("inf")
+    ) -> ThaiParagraph:
         """The text in [start, stop) as a paragraph; no line break at ``start`` (unless 0)
         nor from ``breaks_before`` on, so no part begins or ends with an empty line."""
         out, at = [], 0
@@ -128,9 +141,10 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
             if text:
                 a, b = max(start, at), min(stop, at + len(text))
                 if a < b:
-                    out.append(f.clone(text=text[a - at:b - at]))
-            elif start <= at < stop and not (hasattr(f, "lineBreak") and (
-                    0 < start == at or at >= breaks_before)):
+                    out.append(f.clone(text=text[a - at : b - at]))
+            elif start <= at < stop and not (
+                hasattr(f, "lineBreak") and (0 < start == at or at >= breaks_before)
+            ):
                 out.append(f)
             at += len(text)
         return ThaiParagraph("", style, _frags=out)
@@ -138,8 +152,12 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
     def minWidth(self) -> float:
         """The widest word: narrower columns would have to cut words by clusters."""
         cuts = sorted({0, len(self._text), *self._filler.allowed})
-        return max((self._filler.width(a, self._filler.trim(a, b)) for a, b in zip(cuts, cuts[1:])),
-                   default=0.0) + self.style.leftIndent + self.style.rightIndent
+        filler = self._filler
+        widest = max(
+            (filler.width(a, filler.trim(a, b)) for a, b in zip(cuts, cuts[1:], strict=False)),
+            default=0.0,
+        )
+        return float(widest + self.style.leftIndent + self.style.rightIndent)
 
     def getSpaceBefore(self) -> float:
         return float(self.style.spaceBefore)

@@ -28,8 +28,9 @@ ReportLab internals touched (checked by ``_check_reportlab``):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import reportlab
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -40,7 +41,7 @@ TESTED_REPORTLAB = ("5.1.",)
 _PRIVATE_FIRST, _PRIVATE_LAST = 0xE000, 0xF8FF
 
 
-class ReportLabInternalsMoved(RuntimeError):
+class UnsupportedReportLabError(RuntimeError):
     """The ReportLab installed is not one this fix was written and tested against."""
 
 
@@ -71,13 +72,15 @@ def _check_reportlab() -> None:
             ("ttfonts.ShapedStr", hasattr(ttfonts, "ShapedStr")),
             ("paragraph.shapeFragWord", hasattr(rl_paragraph, "shapeFragWord")),
             ("canvas.shapeFragWord", hasattr(rl_canvas, "shapeFragWord")),
-            ("TTFont.addObjects uses makeToUnicodeCMap",
-             "makeToUnicodeCMap" in ttfonts.TTFont.addObjects.__code__.co_names),
+            (
+                "TTFont.addObjects uses makeToUnicodeCMap",
+                "makeToUnicodeCMap" in ttfonts.TTFont.addObjects.__code__.co_names,
+            ),
         )
         if not ok
     ]
     if not version.startswith(TESTED_REPORTLAB) or moved:
-        raise ReportLabInternalsMoved(
+        raise UnsupportedReportLabError(
             f"complaint_desk.reports.thai_tounicode was written for ReportLab "
             f"{'/'.join(v + 'x' for v in TESTED_REPORTLAB)}, found {version}"
             + (f"; missing: {', '.join(moved)}" if moved else "")
@@ -94,8 +97,8 @@ def install_tounicode_fix() -> None:
     _original["shape"] = ttfonts.shapeFragWord
     _original["cmap"] = ttfonts.makeToUnicodeCMap
     ttfonts.shapeFragWord = _shape_frag_word
-    rl_paragraph.shapeFragWord = _shape_frag_word  # type: ignore[attr-defined]
-    rl_canvas.shapeFragWord = _shape_frag_word  # type: ignore[attr-defined]
+    setattr(rl_paragraph, "shapeFragWord", _shape_frag_word)  # noqa: B010 (bound by import)
+    setattr(rl_canvas, "shapeFragWord", _shape_frag_word)  # noqa: B010
     ttfonts.makeToUnicodeCMap = _make_to_unicode_cmap
 
 
@@ -128,7 +131,9 @@ def _respell(w: Any, new: list[Any]) -> None:
         naturals = [_natural(chars[k][j]) for k, j, _ in group]
         share_text = text[cluster:stop]
         if "".join(n or "\0" for n in naturals) != share_text:
-            for (k, j, _), natural, share in zip(group, naturals, _partition(share_text, naturals)):
+            for (k, j, _), natural, share in zip(
+                group, naturals, _partition(share_text, naturals), strict=True
+            ):
                 if share != natural:
                     font = pdfmetrics.getFont(new[k][0].fontName)
                     chars[k][j] = chr(_code_for(font, ord(chars[k][j]), share))
@@ -194,8 +199,7 @@ def _make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     if not texts:
         return str(_original["cmap"](fontname, subset))
     entries = [
-        "<%02X> <%s>" % (i, (texts.text_of.get(v) if v in texts.text_of else chr(v))
-                         .encode("utf-16-be").hex().upper())
+        f"<{i:02X}> <{texts.text_of.get(v, chr(v)).encode('utf-16-be').hex().upper()}>"
         for i, v in enumerate(subset)
     ]
     return "\n".join(

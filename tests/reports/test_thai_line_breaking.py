@@ -5,12 +5,17 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from pythainlp.tokenize import word_tokenize
 from pypdf import PdfReader
+from pythainlp.tokenize import word_tokenize
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
-from complaint_desk.reports.thai import ThaiParagraph, escape, register_fonts, thai_style
+from complaint_desk.reports.thai import (
+    ThaiParagraph,
+    escape,
+    register_fonts,
+    thai_style,
+)
 
 LONG = (
     "ผู้ร้องเรียนแจ้งว่าน้ำประปาไม่ไหลมาสามวันแล้ว เจ้าหน้าที่รับเรื่องได้ตอบรับข้อร้องเรียนทันที "
@@ -18,12 +23,18 @@ LONG = (
     "ทำให้ไฟดับทั้งอาคาร การเคหะแห่งชาติจึงส่งช่างไปตรวจสอบและแก้ไขโดยเร็วที่สุด "
     "ผลการดำเนินงานเป็นไปตามเป้าหมายของตัวชี้วัดที่กำหนดไว้ในนโยบายการจัดการข้อร้องเรียน"
 )
-THAI_MARKS = {"\u0e31", "\u0e33", *map(chr, range(0x0E34, 0x0E3B)), *map(chr, range(0x0E47, 0x0E4F))}
+THAI_MARKS = {
+    "\u0e31",
+    "\u0e33",
+    *map(chr, range(0x0E34, 0x0E3B)),
+    *map(chr, range(0x0E47, 0x0E4F)),
+}
 
 
 def extracted_lines(path: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return [line for line in out.replace("\f", "\n").splitlines() if line.strip()]
 
 
@@ -96,8 +107,9 @@ def test_more_lines_make_a_taller_table_row(tmp_path: Path) -> None:
     style = thai_style()
     texts = ["ผู้ร้องเรียน", LONG[:80], LONG]
     table = Table([[ThaiParagraph(escape(t), style)] for t in texts], colWidths=[150])
-    table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 3),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    table.setStyle(
+        TableStyle([("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
+    )
     path = tmp_path / "rows.pdf"
     SimpleDocTemplate(str(path), pagesize=A4).build([table])
     lines = extracted_lines(path)
@@ -127,8 +139,11 @@ def test_a_table_cell_too_tall_for_the_page_splits_inside_the_row(tmp_path: Path
     register_fonts()
     text = " ".join([LONG] * 10)
     style = thai_style()
-    table = Table([[ThaiParagraph("เรื่อง", style), ThaiParagraph(escape(text), style)]],
-                  colWidths=[60, 300], splitInRow=1)
+    table = Table(
+        [[ThaiParagraph("เรื่อง", style), ThaiParagraph(escape(text), style)]],
+        colWidths=[60, 300],
+        splitInRow=1,
+    )
     path = tmp_path / "cell.pdf"
     SimpleDocTemplate(str(path), pagesize=A4).build([table])
     assert len(PdfReader(str(path)).pages) >= 2

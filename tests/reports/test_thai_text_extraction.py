@@ -13,10 +13,17 @@ from pypdf.generic import ContentStream
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate, Table
 
-from complaint_desk.reports.thai import ThaiParagraph, escape, register_fonts, thai_style
+from complaint_desk.reports.thai import (
+    ThaiParagraph,
+    escape,
+    register_fonts,
+    thai_style,
+)
 
-HARD = ("ที่ น้ำ ป้า ญู ปั่น ฟ้า ฐู ผู้ร้องเรียน กำหนด เจ้าหน้าที่รับเรื่อง ผู้อำนวยการ "
-        "ทำ ฤๅษี ป่ำ นั้น ญี่ปุ่น ปิ่น ฝั่ง ปู่ ฎีกา น้ำใจ การเคหะแห่งชาติ")
+HARD = (
+    "ที่ น้ำ ป้า ญู ปั่น ฟ้า ฐู ผู้ร้องเรียน กำหนด เจ้าหน้าที่รับเรื่อง ผู้อำนวยการ "
+    "ทำ ฤๅษี ป่ำ นั้น ญี่ปุ่น ปิ่น ฝั่ง ปู่ ฎีกา น้ำใจ การเคหะแห่งชาติ"
+)
 SENTENCES = [
     HARD,
     "ผู้ร้องเรียนแจ้งว่าน้ำประปาไม่ไหลที่อาคาร 3 ชั้น 2 ห้อง 215 ตั้งแต่วันที่ 1 สิงหาคม 2567",
@@ -43,8 +50,9 @@ def pypdf_text(path: Path) -> str:
 
 
 def pdftotext_raw(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def odd_characters(text: str) -> set[str]:
@@ -61,7 +69,9 @@ def test_pypdf_extracts_the_source_text_ignoring_whitespace(tmp_path: Path, bold
 
 
 @pytest.mark.parametrize("bold", [False, True], ids=["regular", "bold"])
-def test_pdftotext_raw_extracts_the_source_text_ignoring_whitespace(tmp_path: Path, bold: bool) -> None:
+def test_pdftotext_raw_extracts_the_source_text_ignoring_whitespace(
+    tmp_path: Path, bold: bool
+) -> None:
     pdf = build(tmp_path / "t.pdf", SENTENCES, bold=bold)
     text = pdftotext_raw(pdf)
     assert odd_characters(text) == set()
@@ -72,7 +82,8 @@ def test_bold_markup_inside_a_word_still_extracts_the_source(tmp_path: Path) -> 
     register_fonts()
     path = tmp_path / "b.pdf"
     SimpleDocTemplate(str(path)).build(
-        [ThaiParagraph("ผู้<b>ร้องเรียน</b>แจ้ง<b>น้ำ</b>ไม่ไหล <i>ที่</i>ป้า", thai_style())])
+        [ThaiParagraph("ผู้<b>ร้องเรียน</b>แจ้ง<b>น้ำ</b>ไม่ไหล <i>ที่</i>ป้า", thai_style())]
+    )
     assert squeeze(pdftotext_raw(path)) == squeeze(pypdf_text(path)) == "ผู้ร้องเรียนแจ้งน้ำไม่ไหลที่ป้า"
 
 
@@ -81,12 +92,12 @@ def subset_glyph_ids(font_file: bytes) -> list[int]:
     """The code -> glyph id array of a ReportLab subset (cmap format 6, codes from 0)."""
     num_tables = struct.unpack(">H", font_file[4:6])[0]
     for i in range(num_tables):
-        tag, _, offset, _ = struct.unpack(">4sIII", font_file[12 + 16 * i:28 + 16 * i])
+        tag, _, offset, _ = struct.unpack(">4sIII", font_file[12 + 16 * i : 28 + 16 * i])
         if tag == b"cmap":
-            sub = offset + struct.unpack(">I", font_file[offset + 8:offset + 12])[0]
-            fmt, _, _, first, count = struct.unpack(">5H", font_file[sub:sub + 10])
+            sub = offset + struct.unpack(">I", font_file[offset + 8 : offset + 12])[0]
+            fmt, _, _, first, count = struct.unpack(">5H", font_file[sub : sub + 10])
             assert (fmt, first) == (6, 0)
-            return list(struct.unpack(f">{count}H", font_file[sub + 10:sub + 10 + 2 * count]))
+            return list(struct.unpack(f">{count}H", font_file[sub + 10 : sub + 10 + 2 * count]))
     raise AssertionError("no cmap in embedded font")
 
 
@@ -151,10 +162,15 @@ def test_the_fix_changes_extracted_text_but_not_the_drawn_page(tmp_path: Path) -
     pngs = {}
     for kind in ("plain", "fixed"):
         pdf = tmp_path / f"{kind}.pdf"
-        subprocess.run([sys.executable, "-c", UNFIXED, str(pdf), kind, HARD], check=True,
-                       env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
-        subprocess.run(["pdftoppm", "-png", "-r", "110", "-singlefile", str(pdf),
-                        str(tmp_path / kind)], check=True)
+        subprocess.run(
+            [sys.executable, "-c", UNFIXED, str(pdf), kind, HARD],
+            check=True,
+            env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+        )
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "110", "-singlefile", str(pdf), str(tmp_path / kind)],
+            check=True,
+        )
         pngs[kind] = (tmp_path / f"{kind}.png").read_bytes()
         if kind == "plain":
             assert odd_characters(pypdf_text(pdf)), "ReportLab alone now extracts Thai right?"
