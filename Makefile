@@ -9,7 +9,7 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.
 export QT_QPA_PLATFORM ?= offscreen
 PYTEST_ARGS ?=
 
-.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean
+.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean bench bench-full
 
 run: setup
 	env -u QT_QPA_PLATFORM $(if $(DISPLAY)$(WAYLAND_DISPLAY),,QT_QPA_PLATFORM=offscreen) \
@@ -50,3 +50,10 @@ lint: $(STAMP)
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
 	find translations -name '*.mo' -delete
+
+# Benchmarks (not tests): figures against raw baselines, written to bench/results/.
+bench: setup
+	$(PY) -m bench.run --size 100000
+
+bench-full: setup
+	$(PY) -m bench.run --size 1000000

@@ -1,0 +1,62 @@
+"""Monthly KPIs for one office and for all, against a hand-written SQL query doing the same."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from bench.harness import Result, compare
+
+MONTH = (2026, 5)
+
+HAND_SQL = """
+WITH m AS (SELECT :start AS s, :end AS e, :last AS l)
+SELECT
+  (SELECT count(*) FROM complaints, m WHERE received_at >= s AND received_at < e {o}),
+  (SELECT sum(acknowledged_at IS NOT NULL AND date(acknowledged_at) <= ack_due_on)
+     FROM complaints, m WHERE received_at >= s AND received_at < e {o}),
+  (SELECT count(*) FROM complaints, m WHERE closed_at >= s AND closed_at < e {o}),
+  (SELECT sum(date(closed_at) <= due_on) FROM complaints, m
+     WHERE closed_at >= s AND closed_at < e AND due_on IS NOT NULL {o}),
+  (SELECT avg(julianday(date(closed_at)) - julianday(date(received_at)))
+     FROM complaints, m WHERE closed_at >= s AND closed_at < e {o}),
+  (SELECT count(*) FROM complaints, m WHERE received_at < e AND (closed_at IS NULL OR closed_at >= e) {o}),
+  (SELECT count(*) FROM complaints, m WHERE received_at < e AND (closed_at IS NULL OR closed_at >= e)
+     AND due_on < l {o}),
+  (SELECT avg(satisfaction) FROM complaints, m WHERE closed_at >= s AND closed_at < e {o}),
+  (SELECT count(*) FROM complaints, m WHERE reviewed_at >= s AND reviewed_at < e {o})
+"""
+GROUPS = ("SELECT {col}, count(*) FROM complaints WHERE received_at >= :start "
+          "AND received_at < :end {o} GROUP BY {col}")
+
+
+def _hand(path: Path, office: str | None) -> None:
+    year, month = MONTH
+    params = {"start": f"{year}-{month:02d}-01 00:00:00.000000",
+              "end": f"{year + (month == 12)}-{month % 12 + 1:02d}-01 00:00:00.000000",
+              "last": f"{year}-{month:02d}-31", "office": office}
+    o = "AND office_code = :office" if office else ""
+    with sqlite3.connect(path) as conn:
+        conn.execute(HAND_SQL.format(o=o), params).fetchone()
+        for col in ("channel", "category_code", "level"):
+            conn.execute(GROUPS.format(col=col, o=o), params).fetchall()
+        # the median needs the values
+        conn.execute("SELECT julianday(date(closed_at)) - julianday(date(received_at)) FROM "
+                     "complaints WHERE closed_at >= :start AND closed_at < :end " + o,
+                     params).fetchall()
+
+
+def run(path: Path, size: int) -> list[Result]:
+    from complaint_desk.services.kpi import monthly_kpis
+    from complaint_desk.store.database import open_database
+
+    db = open_database(path)
+    results = []
+    for office, label in ((None, "all offices"), ("BKK1", "one office")):
+        results.append(compare(
+            f"monthly KPIs, {label}", size,
+            lambda office=office: monthly_kpis(db, *MONTH, office),
+            lambda office=office: _hand(path, office),
+            max_ratio=1.5, max_seconds=0.5))
+    db.dispose()
+    return results

@@ -1,0 +1,42 @@
+"""Benchmark databases: built once by `complaint-desk demo` with a fixed seed and day, cached
+under bench/cache/ by size and schema version (a schema change builds anew)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+CACHE = Path(__file__).resolve().parent / "cache"
+SEED = 20240801
+TODAY = date(2026, 6, 30)
+OFFICES = 6
+
+
+def cached_database(size: int) -> Path:
+    from complaint_desk.store.database import head_revision
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"demo-{size}-{head_revision()}.db"
+    if path.exists():
+        return path
+    temp = path.with_suffix(".building")
+    for leftover in CACHE.glob(temp.name + "*"):
+        leftover.unlink()
+    started = time.perf_counter()
+    run = [sys.executable, "-m", "complaint_desk", "--db", str(temp)]
+    subprocess.run([*run[:3], "init", "--db", str(temp), "--office", "BKK1",
+                    "--office-name", "สำนักงานทดสอบ", "--hq"], check=True, capture_output=True)
+    subprocess.run([*run[:3], "demo", "--db", str(temp), "--complaints", str(size),
+                    "--offices", str(OFFICES), "--seed", str(SEED), "--today", TODAY.isoformat()],
+                   check=True)
+    import sqlite3
+
+    with sqlite3.connect(temp) as conn:  # fold the WAL in, so the file moves whole
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.move(temp, path)
+    print(f"built {path.name} in {time.perf_counter() - started:.0f} s", flush=True)
+    return path

@@ -1,0 +1,105 @@
+"""Measuring: median of several runs, side by side with a raw baseline in the same run.
+
+A figure is a ``Result``: ``seconds`` (ours), ``baseline_seconds`` (the raw way, same data, same
+run), their ``ratio``, the ``target`` in words and whether it was ``met``. Results go to
+bench/results/latest.json and a Markdown table beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+@dataclass
+class Result:
+    name: str
+    size: int
+    seconds: float
+    baseline_seconds: float | None
+    ratio: float | None
+    target: str
+    met: bool
+    note: str = ""
+
+
+def median_time(fn: Callable[[], Any], repeats: int = 5, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def compare(name: str, size: int, ours: Callable[[], Any], baseline: Callable[[], Any] | None, *,
+            max_ratio: float | None = None, max_seconds: float | None = None,
+            min_speedup: float | None = None, repeats: int = 5, note: str = "") -> Result:
+    """Time both; the target is met when every bound given holds."""
+    seconds = median_time(ours, repeats)
+    base = median_time(baseline, repeats) if baseline is not None else None
+    ratio = seconds / base if base else None
+    met, words = True, []
+    if max_ratio is not None and ratio is not None:
+        met &= ratio <= max_ratio
+        words.append(f"≤ {max_ratio:g}× baseline")
+    if min_speedup is not None and ratio is not None:
+        met &= ratio <= 1 / min_speedup
+        words.append(f"≥ {min_speedup:g}× faster than baseline")
+    if max_seconds is not None:
+        met &= seconds <= max_seconds
+        words.append(f"≤ {max_seconds * 1000:g} ms" if max_seconds < 1 else f"≤ {max_seconds:g} s")
+    return Result(name, size, seconds, base, ratio, ", ".join(words) or "-", bool(met), note)
+
+
+def machine() -> dict[str, Any]:
+    import os
+
+    return {"python": platform.python_version(), "machine": platform.machine(),
+            "processor": platform.processor() or platform.machine(), "cpus": os.cpu_count(),
+            "system": f"{platform.system()} {platform.release()}"}
+
+
+def write(results: list[Result], size: int) -> tuple[Path, Path]:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y-%m-%d %H:%M")
+    data = [asdict(r) for r in results]
+    json_path = RESULTS / "latest.json"
+    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    m = machine()
+    lines = [f"# Benchmark results ({size:,} cases)", "",
+             f"Run {stamp} on {m['cpus']} CPUs, {m['processor']}, Python {m['python']}, "
+             f"{m['system']}. Median of several runs; the baseline is measured in the same run.",
+             "", "| figure | ours | baseline | ratio | target | met |", "|---|---|---|---|---|---|"]
+    for r in results:
+        base = f"{r.baseline_seconds * 1000:.1f} ms" if r.baseline_seconds is not None else "—"
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        note = f" ({r.note})" if r.note else ""
+        lines.append(f"| {r.name}{note} | {r.seconds * 1000:.1f} ms | {base} | {ratio} | "
+                     f"{r.target} | {'yes' if r.met else '**no**'} |")
+    md_path = RESULTS / "latest.md"
+    md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return json_path, md_path
+
+
+def report(results: list[Result]) -> str:
+    out = []
+    for r in results:
+        base = f"{r.baseline_seconds * 1000:9.1f} ms" if r.baseline_seconds is not None else "         —  "
+        ratio = f"{r.ratio:6.2f}×" if r.ratio is not None else "     — "
+        out.append(f"{'ok  ' if r.met else 'MISS'} {r.name:<55} {r.seconds * 1000:9.1f} ms "
+                   f"{base} {ratio}  target {r.target}")
+    missed = [r.name for r in results if not r.met]
+    out.append(f"{len(results) - len(missed)} of {len(results)} targets met"
+               + (f"; missed: {', '.join(missed)}" if missed else ""))
+    return "\n".join(out)
