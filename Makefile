@@ -45,7 +45,8 @@ extract: $(STAMP)
 		--no-wrap --ignore-obsolete
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check complaint_desk tests
+	$(PY) -m pip install --quiet ruff
+	$(VENV)/bin/ruff check complaint_desk tests bench
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
@@ -57,3 +58,7 @@ bench: setup
 
 bench-full: setup
 	$(PY) -m bench.run --size 1000000
+
+typecheck: $(STAMP)
+	$(PY) -m pip install --quiet mypy
+	$(VENV)/bin/mypy

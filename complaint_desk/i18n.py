@@ -28,7 +28,7 @@ __all__ = ["N_", "_", "ngettext", "set_language", "language", "error_text", "lan
 class _PoTranslations(gettext.GNUTranslations):
     """GNUTranslations filled from a .po file through Babel (no compiled catalog needed)."""
 
-    def __init__(self, po_path: str) -> None:  # noqa: D107
+    def __init__(self, po_path: str) -> None:
         gettext.NullTranslations.__init__(self)
         from babel.messages.pofile import read_po
 

@@ -9,11 +9,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from complaint_desk.domain.complaint import Actor  # noqa: E402
-from complaint_desk.i18n import set_language  # noqa: E402
-from complaint_desk.services.offices import init_office  # noqa: E402
-from complaint_desk.store.database import Database, open_database  # noqa: E402
-from complaint_desk.store.unit_of_work import UnitOfWork  # noqa: E402
+from complaint_desk.domain.complaint import Actor
+from complaint_desk.i18n import set_language
+from complaint_desk.services.offices import init_office
+from complaint_desk.store.database import Database, open_database
+from complaint_desk.store.unit_of_work import UnitOfWork
 
 
 @pytest.fixture(autouse=True)

@@ -153,7 +153,8 @@ def format_be_month(year: int, month: int, *, long: bool = True, language: str =
 
 
 _MONTH_LOOKUP: dict[str, int] = {}
-for _i, (_long, _short, _en) in enumerate(zip(THAI_MONTHS, THAI_MONTHS_SHORT, ENGLISH_MONTHS_SHORT)):
+for _i, (_long, _short, _en) in enumerate(
+        zip(THAI_MONTHS, THAI_MONTHS_SHORT, ENGLISH_MONTHS_SHORT, strict=True)):
     _MONTH_LOOKUP[_long] = _i + 1
     _MONTH_LOOKUP[_short] = _i + 1
     _MONTH_LOOKUP[_short.replace(".", "")] = _i + 1

@@ -32,11 +32,11 @@ from complaint_desk.domain.errors import N_, NotFound, PermissionDenied, Validat
 from complaint_desk.domain.intake import Intake
 from complaint_desk.domain.workflow import Action
 from complaint_desk.services.offices import HOME_OFFICE_KEY
+from complaint_desk.store import events
 from complaint_desk.store.database import Database
 from complaint_desk.store.mapping import changes_json, row_values
 from complaint_desk.store.models import Category, ComplaintRow, Level, Office, ReferenceCounter
 from complaint_desk.store.unit_of_work import UnitOfWork
-from complaint_desk.store import events
 
 Clock = Callable[[], datetime]
 COMPLAINANT_KEY_SETTING = "complainant_key_secret"

@@ -147,6 +147,7 @@ class DemoGenerator:
         channel = rng.choices(self._channels, self._channel_w)[0]
         category = rng.choices(self._categories, self._category_w)[0]
         anonymous = rng.random() < 0.12
+        national_id: str | None
         if not anonymous and self._people and rng.random() < 0.1:
             name, national_id = rng.choice(self._people)  # a repeat complainant
         else:
@@ -171,7 +172,8 @@ class DemoGenerator:
                complainant_national_id=national_id,
                complainant_phone=None if rng.random() < 0.2 else f"08{rng.randint(10000000, 99999999)}",
                complainant_email=None if rng.random() < 0.7 else f"demo{rng.randint(1, 99999)}@example.com",
-               complainant_address=None if anonymous else f"{rng.randint(1, 999)}/{rng.randint(1, 99)} {self._pick('streets')} {project}",
+               complainant_address=None if anonymous else (
+                   f"{rng.randint(1, 999)}/{rng.randint(1, 99)} {self._pick('streets')} {project}"),
                project=project, building=f"อาคาร {rng.randint(1, 40)}",
                unit=f"{rng.randint(1, 15)}{rng.randint(1, 30):02d}",
                request=self._pick("requests"), category_code=None,
@@ -179,7 +181,8 @@ class DemoGenerator:
                ack_due_on=ack_due,
                notice_due_on=received_at.date() + timedelta(days=LEGAL_NOTICE_DAYS))
         # Acknowledge: mostly on time.
-        ack_at = self._after(received_at, 0 if rng.random() < 0.55 else (1 if rng.random() < 0.8 else rng.randint(2, 4)))
+        ack_days = 0 if rng.random() < 0.55 else (1 if rng.random() < 0.8 else rng.randint(2, 4))
+        ack_at = self._after(received_at, ack_days)
         if ack_at > now:
             return c
         c.step("acknowledge", ack_at, actors["officer"], status="acknowledged",

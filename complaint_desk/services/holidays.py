@@ -9,7 +9,7 @@ admin may add or remove days.
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -90,7 +90,5 @@ def remove_holiday(db: Database, actor: Actor, day: date) -> None:
         uow.commit()
 
 
-def _now():  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
+def _now() -> datetime:
     return datetime.now().replace(microsecond=0)

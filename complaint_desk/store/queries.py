@@ -33,7 +33,8 @@ def closed_facts(session: Session, start: date, end: date,
     query = select(C.received_at, C.closed_at, C.due_on, C.satisfaction).where(
         C.closed_at >= month_end_moment(start), C.closed_at < month_end_moment(end),
         *_office(office_code))
-    return [ClosedFacts(*row) for row in session.execute(query)]
+    return [ClosedFacts(r[0], r[1], r[2], r[3]) for r in session.execute(query)
+            if r[1] is not None]
 
 
 def open_and_overdue_at(session: Session, end: date, office_code: str | None) -> tuple[int, int]:
