@@ -89,13 +89,13 @@ def _year(db: Database, year: int, today: date, offices: list[str], units: list[
         rows += [("division", offices[0] if offices else None, unit, None) for unit in units]
         rows += [("person", offices[0] if offices else None, None, uid) for uid in people]
         for index, (tier, office, unit, uid) in enumerate(rows):
-            done = cascade_day <= today and not (year == today.year and index % 4 == 3)
+            sent = cascade_day <= today and not (year == today.year and index % 4 == 3)
             indicators.save_cascade(db, SYSTEM, indicators.CascadeEntry(
                 indicator=code, year=year, tier=tier, office_code=office, unit=unit,
                 user_id=uid, target_text="ร้อยละ 90" if code != "acknowledged_on_time_pct"
-                else "ร้อยละ 100", status="acknowledged" if done and tier == "person"
-                else ("cascaded" if done else "planned"),
-                status_on=cascade_day if done else None), clock=clock)
+                else "ร้อยละ 100", status="acknowledged" if sent and tier == "person"
+                else ("cascaded" if sent else "planned"),
+                status_on=cascade_day if sent else None), clock=clock)
 
 
 def _improvement(db: Database, today: date, office: str | None, clock: Clock) -> None:
