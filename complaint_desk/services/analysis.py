@@ -97,18 +97,18 @@ def _month_key(moment: Any) -> tuple[int, int]:
     return moment.year, moment.month
 
 
-def _received_filter(start: date, end: date, office: str | None, **more: Any) -> Filter:
+def _received_filter(start: date, end: date, within: str | None, **more: Any) -> Filter:
     """Cases received in [start, end): the filter's dates are inclusive days."""
     found: Filter = {"received_from": start, "received_to": end - timedelta(days=1), **more}
-    if office:
-        found["office"] = office
+    if within:
+        found["office"] = within
     return found
 
 
-def _closed_filter(start: date, end: date, office: str | None, **more: Any) -> Filter:
+def _closed_filter(start: date, end: date, within: str | None, **more: Any) -> Filter:
     found: Filter = {"closed_from": start, "closed_to": end - timedelta(days=1), **more}
-    if office:
-        found["office"] = office
+    if within:
+        found["office"] = within
     return found
 
 
@@ -143,10 +143,10 @@ def dashboard(db: Database, year: int, month: int, office_code: str | None = Non
         people, cases, repeaters = queries_analysis.repeat_complainants(s, start, end,
                                                                         office_code, top)
         offices = queries_analysis.received_by(s, "office_code", start, end, office_code)
-        levels = dict(s.execute(select(Level.number, Level.name)).tuples().all())
+        levels = dict(s.execute(select(Level.number, Level.name)).all())
         category_names = {c: (th, en) for c, th, en in s.execute(
             select(Category.code, Category.name_th, Category.name_en))}
-        office_names = dict(s.execute(select(Office.code, Office.name)).tuples().all())
+        office_names = dict(s.execute(select(Office.code, Office.name)).all())
         level_targets = {n: targets_for(uow, year, office_code, n).get(
             "resolved_within_target_pct") for n in levels}
     closed = [facts for _, facts in closed_levels]

@@ -137,7 +137,7 @@ def list_corrective_actions(db: Database, *, office_code: str | None = None,
 def _complaint_ids(uow: UnitOfWork, references: Sequence[str]) -> dict[str, int]:
     wanted = sorted({r.strip() for r in references if r.strip()})
     found = dict(uow.session.execute(select(ComplaintRow.reference, ComplaintRow.id).where(
-        ComplaintRow.reference.in_(wanted))).tuples().all())
+        ComplaintRow.reference.in_(wanted))).all())
     missing = [r for r in wanted if r not in found]
     if missing:
         raise ValidationError(N_("No complaint with reference {reference}."),
