@@ -13,15 +13,15 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from complaint_desk.gui.dashboard.dashboard_widget import DashboardWidget  # noqa: E402
-from complaint_desk.gui.thai_fonts import register_thai_fonts, thai_font  # noqa: E402
-from complaint_desk.i18n import set_language  # noqa: E402
-from complaint_desk.services.demo import generate_demo  # noqa: E402
-from complaint_desk.services.demo_policy import generate_policy_demo  # noqa: E402
-from complaint_desk.services.offices import init_office  # noqa: E402
-from complaint_desk.store.database import open_database  # noqa: E402
+from complaint_desk.gui.dashboard.dashboard_widget import DashboardWidget
+from complaint_desk.gui.thai_fonts import register_thai_fonts, thai_font
+from complaint_desk.i18n import set_language
+from complaint_desk.services.demo import generate_demo
+from complaint_desk.services.demo_policy import generate_policy_demo
+from complaint_desk.services.offices import init_office
+from complaint_desk.store.database import open_database
 
 TODAY = date(2024, 12, 20)
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
