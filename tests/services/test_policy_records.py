@@ -28,9 +28,9 @@ def audit_kinds(db):
 
 
 def record(**kw):
-    values = dict(title="นโยบายการจัดการข้อร้องเรียน", version="2567.1",
-                  approved_by="ผู้ว่าการ", approved_on=date(2024, 5, 15),
-                  effective_from=date(2024, 6, 1), elements={"purpose": "ข้อ 1", "scope": None})
+    values = {"title": "นโยบายการจัดการข้อร้องเรียน", "version": "2567.1",
+                  "approved_by": "ผู้ว่าการ", "approved_on": date(2024, 5, 15),
+                  "effective_from": date(2024, 6, 1), "elements": {"purpose": "ข้อ 1", "scope": None}}
     values.update(kw)
     return policy.PolicyRecord(**values)
 
@@ -49,7 +49,7 @@ def test_changing_a_version_records_only_what_changed(db, actors):
     version_id = policy.save_policy_version(db, actors["supervisor"], record(), clock=clock)
     policy.save_policy_version(db, actors["executive"], record(
         id=version_id, elements=dict.fromkeys(ELEMENT_CODES)), clock=clock)
-    kind, data = audit_kinds(db)[-1]
+    _kind, data = audit_kinds(db)[-1]
     assert set(data["after"]) == {"elements"}
     with UnitOfWork(db, write=False) as uow:
         assert uow.session.execute(select(func.count()).select_from(PolicyElementRow)).scalar() \
