@@ -85,8 +85,8 @@ def list_targets(db: Database, year: int) -> list[Target]:
 
 
 def set_target(db: Database, actor: Actor, target: Target, *, clock: Clock = now) -> None:
-    """Set (or replace) one target; a None target with no deadline removes nothing, it
-    records that the indicator has no target that year."""
+    """Set (or replace) the target of one indicator, year, office (None: organisation) and
+    handling level (None: all). A None target falls back to the indicator's default."""
     require_target_setter(actor)
     if target.indicator not in INDICATORS:
         raise ValidationError(N_("Unknown indicator: {value}"), field="indicator",
