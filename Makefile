@@ -9,7 +9,8 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.
 export QT_QPA_PLATFORM ?= offscreen
 PYTEST_ARGS ?=
 
-.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean bench bench-full
+.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean bench bench-full \
+	screenshots
 
 run: setup
 	env -u QT_QPA_PLATFORM $(if $(DISPLAY)$(WAYLAND_DISPLAY),,QT_QPA_PLATFORM=offscreen) \
@@ -43,6 +44,10 @@ extract: $(STAMP)
 		--sort-by-file --no-wrap --project "Complaint Desk" -o translations/messages.pot .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations -D messages \
 		--no-wrap --ignore-obsolete
+
+# The dashboard rendered offscreen from demo data (docs/screenshots/dashboard_{th,en}.png).
+screenshots: setup
+	$(PY) -m complaint_desk.gui.dashboard.screenshots
 
 lint: $(STAMP)
 	$(PY) -m pip install --quiet ruff

@@ -65,8 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="start", required=True)
     p.add_argument("--working-days", type=int, required=True)
 
-    p = command("kpi", "monthly KPIs (docs/kpi.md)")
-    p.add_argument("--month", required=True, help="e.g. 2567-08")
+    p = command("kpi", "monthly KPIs (docs/kpi.md), or the year's indicators (docs/analysis.md)")
+    period = p.add_mutually_exclusive_group(required=True)
+    period.add_argument("--month", help="e.g. 2567-08")
+    period.add_argument("--year", help="e.g. 2567: the seed indicators and the year's KPIs")
     p.add_argument("--office")
     p.add_argument("--format", choices=("json", "table"), default="table")
 
@@ -200,6 +202,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     count = generate_demo(db, args.complaints, seed=args.seed, offices=args.offices,
                           office_code=args.office.upper() if args.office else None, today=today)
+    from complaint_desk.services.demo_policy import generate_policy_demo
+
+    generate_policy_demo(db, today=today)
     _print(_("Added {count} demo complaints in {seconds:.1f} s.").format(
         count=count, seconds=time.perf_counter() - started))
     return 0
@@ -228,6 +233,8 @@ def cmd_due_date(args: argparse.Namespace) -> int:
 def cmd_kpi(args: argparse.Namespace) -> int:
     from complaint_desk.services.kpi import monthly_kpis
 
+    if args.year:
+        return _year_indicators(args)
     year, month = parse_month(args.month)
     db = _database(args)
     figures = monthly_kpis(db, year, month, args.office.upper() if args.office else None)
@@ -235,6 +242,26 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         _print(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
         _print(_kpi_table(figures))
+    return 0
+
+
+def _year_indicators(args: argparse.Namespace) -> int:
+    from complaint_desk.domain.calendar import BE_OFFSET, parse_year
+    from complaint_desk.services.indicators import year_indicators
+
+    year = parse_year(args.year)
+    office = args.office.upper() if args.office else None
+    rows = year_indicators(_database(args), year, office)
+    if args.format == "json":
+        _print(json.dumps({"year": str(year + BE_OFFSET), "office": office, "indicators": [
+            {"code": r.code, "name": _(r.name), "target_text": r.target_text,
+             "target_value": r.target_value, "result_text": r.result_text,
+             "result_value": r.result_value, "met": r.met} for r in rows]},
+            ensure_ascii=False, indent=2))
+    else:
+        marks = {True: "✓", False: "✗", None: "-"}
+        _print("\n".join(f"{_(r.name)}\t{r.target_text}\t{r.result_text}\t{marks[r.met]}"
+                         for r in rows))
     return 0
 
 
