@@ -81,7 +81,7 @@ def _from_middle(flowables: list[Any]) -> Table:
 
 def story(d: AckLetterData, s: Styles) -> list[Any]:
     t = Text(d.head.thai_digits)
-    number = f"{t(_('No.'))} {t.code(d.letter_number)}"
+    number = t(_("No.")) + " " + t.code(d.letter_number)
     address = [ThaiParagraph(t(d.head.office_name), s.body)]
     address += [ThaiParagraph(t(line), s.body) for line in d.head.office_address.splitlines()
                 if line.strip()]

@@ -68,8 +68,8 @@ def story(d: CaseRecordData, s: Styles) -> list[Any]:
         LogoFlowable(d.head.logo_path, 2.0 * cm),
         ThaiParagraph(t(f"{d.head.agency} {d.head.office_name}"), s.subtitle),
         ThaiParagraph(t(record_title()), s.title),
-        ThaiParagraph(f"{t(_('Reference'))} {t.code(d.reference)}  ·  "
-                      f"{t(_('Status'))} {t(d.status)}", s.subtitle),
+        ThaiParagraph(t(_("Reference")) + " " + t.code(d.reference) + "  ·  " +
+                      t(_("Status")) + " " + t(d.status), s.subtitle),
     ]
     if d.personal_data_shown:
         out.append(ThaiParagraph(t(_("Contains personal data (PDPA): keep it in the case file "

@@ -133,7 +133,7 @@ def _count_table(title: str, counts: list[CountRow], s: Styles, t: Text) -> Any:
         rows.append([ThaiParagraph(t(c.label), s.cell),
                      ThaiParagraph(t.number(c.count), s.cell_right),
                      ThaiParagraph(t.number(share, 1), s.cell_right)])
-    rows.append([ThaiParagraph(f"<b>{t(_('Total'))}</b>", s.cell),
+    rows.append([ThaiParagraph("<b>" + t(_("Total")) + "</b>", s.cell),
                  ThaiParagraph(f"<b>{t.number(total)}</b>", s.cell_right),
                  ThaiParagraph(f"<b>{t.number(100.0 if total else None, 1)}</b>", s.cell_right)])
     return grid_table(rows, [FRAME_WIDTH - 6 * cm, 3 * cm, 3 * cm])
@@ -146,7 +146,7 @@ def _overdue_table(data: MonthlyReportData, s: Styles, t: Text) -> Any:
         rows.append([ThaiParagraph(t(r.unit), s.cell),
                      ThaiParagraph(t.number(r.open), s.cell_right),
                      ThaiParagraph(t.number(r.overdue), s.cell_right)])
-    rows.append([ThaiParagraph(f"<b>{t(_('Total'))}</b>", s.cell),
+    rows.append([ThaiParagraph("<b>" + t(_("Total")) + "</b>", s.cell),
                  ThaiParagraph(f"<b>{t.number(sum(r.open for r in data.overdue_by_unit))}</b>",
                                s.cell_right),
                  ThaiParagraph(f"<b>{t.number(sum(r.overdue for r in data.overdue_by_unit))}</b>",

@@ -82,7 +82,8 @@ class Styles:
 
     def __init__(self, body_size: float = 12) -> None:
         self.body = thai_style("Body", size=body_size)
-        self.body_indent = thai_style("BodyIndent", size=body_size, firstLineIndent=2.5 * cm)
+        self.body_indent = thai_style("BodyIndent", size=body_size, firstLineIndent=2.5 * cm,
+                                      spaceBefore=4)
         self.title = thai_style("Title", size=16, bold=True, alignment=TA_CENTER, spaceAfter=4)
         self.subtitle = thai_style("Subtitle", size=13, alignment=TA_CENTER, spaceAfter=2)
         self.heading = thai_style("Heading", size=13, bold=True, spaceBefore=8, spaceAfter=3)
