@@ -165,5 +165,5 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
     def getSpaceAfter(self) -> float:
         return float(self.style.spaceAfter)
 
-    def getPlainText(self) -> str:
+    def getPlainText(self, identify: Any = None) -> str:  # noqa: ARG002 - ReportLab's signature
         return self._text
