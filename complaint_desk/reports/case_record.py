@@ -87,7 +87,8 @@ def story(d: CaseRecordData, s: Styles) -> list[Any]:
     rows += [[ThaiParagraph(t(r.when), s.cell), ThaiParagraph(t.code(r.actor), s.cell),
               ThaiParagraph(t(r.action), s.cell), _multiline(r.details, s.cell, t)]
              for r in d.timeline]
-    out.append(grid_table(rows, [2.9 * cm, 3.0 * cm, 2.8 * cm, FRAME_WIDTH - 8.7 * cm]))
+    out.append(grid_table(rows, [2.9 * cm, 3.0 * cm, 2.8 * cm, FRAME_WIDTH - 8.7 * cm],
+                          split_in_row=False))
     out.append(signature_block([t(_("Officer who printed the record")),
                                 t(_("Date") + " " + "." * 30)], s))
     return out

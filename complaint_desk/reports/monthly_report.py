@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from complaint_desk.i18n import _
 from complaint_desk.reports.charts import GroupedBarChart, Series
@@ -25,7 +25,7 @@ from complaint_desk.reports.page_furniture import (
     build_document,
     grid_table,
     running_header,
-    signature_block,
+    signature_table,
 )
 from complaint_desk.reports.thai import ThaiParagraph
 
@@ -182,9 +182,13 @@ def story(data: MonthlyReportData, s: Styles) -> list[Any]:
             _count_table(_("Handling level"), data.by_level, s, t)]
     out += [ThaiParagraph(t(_("5. Open and overdue cases at month end by responsible unit")),
                           s.heading), _overdue_table(data, s, t)]
-    for signer in data.signers:
-        out.append(signature_block([f"({t(signer.name)})", t(signer.position), t(signer.role)],
-                                   s))
+    if data.signers:  # side by side, so a second signature never sits alone on a page
+        width = FRAME_WIDTH / len(data.signers)
+        cells = [signature_table([f"({t(signer.name)})", t(signer.position), t(signer.role)],
+                                 s, width - 12) for signer in data.signers]
+        pair = Table([cells], colWidths=[width] * len(cells))
+        pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        out += [KeepTogether([Spacer(1, 18), pair])]
     return out
 
 

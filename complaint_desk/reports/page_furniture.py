@@ -86,7 +86,8 @@ class Styles:
                                       spaceBefore=4)
         self.title = thai_style("Title", size=16, bold=True, alignment=TA_CENTER, spaceAfter=4)
         self.subtitle = thai_style("Subtitle", size=13, alignment=TA_CENTER, spaceAfter=2)
-        self.heading = thai_style("Heading", size=13, bold=True, spaceBefore=8, spaceAfter=3)
+        self.heading = thai_style("Heading", size=13, bold=True, spaceBefore=8, spaceAfter=3,
+                                  keepWithNext=1)
         self.cell = thai_style("Cell", size=11)
         self.cell_bold = thai_style("CellBold", size=11, bold=True)
         self.cell_right = thai_style("CellRight", size=11, alignment=TA_RIGHT)
@@ -98,9 +99,13 @@ class Styles:
 
 
 def grid_table(rows: list[list[Any]], widths: list[float], *, header_rows: int = 1,
-               extra: list[tuple[Any, ...]] | None = None) -> Table:
-    """A ruled table whose first ``header_rows`` rows are shaded and repeat on each page."""
-    table = Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=1)
+               extra: list[tuple[Any, ...]] | None = None, split_in_row: bool = True) -> Table:
+    """A ruled table whose first ``header_rows`` rows are shaded and repeat on each page.
+
+    ``split_in_row`` lets a tall row continue on the next page (long free text); tables of
+    short rows turn it off, because ReportLab then repeats the header above the split row."""
+    table = Table(rows, colWidths=widths, repeatRows=header_rows,
+                  splitInRow=1 if split_in_row else 0)
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -222,10 +227,8 @@ class LogoFlowable(Flowable):  # type: ignore[misc]
         draw_logo(self.canv, self.logo_path, x, 0, self.size)
 
 
-def signature_block(lines: list[str], styles: Styles, *, width: float = 8.5 * cm,
-                    space_before: float = 18) -> Flowable:
-    """A signature at the right half of the page: a dotted line to sign on, then the given
-    lines centred under it ("(name)", position, role, date). ``lines`` are markup."""
+def signature_table(lines: list[str], styles: Styles, width: float) -> Table:
+    """A dotted line to sign on, then the given lines (markup) centred under it."""
     rows: list[list[Any]] = [[ThaiParagraph(_("Signed") + " " + "." * 44, styles.center)]]
     rows += [[ThaiParagraph(line, styles.center)] for line in lines]
     table = Table(rows, colWidths=[width], hAlign="RIGHT")
@@ -233,8 +236,13 @@ def signature_block(lines: list[str], styles: Styles, *, width: float = 8.5 * cm
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    return KeepTogether([Spacer(1, space_before), table])
+    return table
 
+
+def signature_block(lines: list[str], styles: Styles, *, width: float = 8.5 * cm,
+                    space_before: float = 18) -> Flowable:
+    """A signature at the right of the page ("(name)", position, role, date), kept whole."""
+    return KeepTogether([Spacer(1, space_before), signature_table(lines, styles, width)])
 
 def build_document(out: str | Path | IO[bytes], flowables: list[Any], *, title: str,
                    author: str, draw_page: Callable[[Canvas, int, int], None]) -> None:
