@@ -86,7 +86,7 @@ class CheckBox(Flowable):  # type: ignore[misc]
         super().__init__()
         self.checked, self.size = checked, size
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.size, self.size + 5
 
     def draw(self) -> None:

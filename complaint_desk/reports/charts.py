@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -66,11 +67,11 @@ class GroupedBarChart(Flowable):  # type: ignore[misc]
         self.legend_style = thai_style("ChartLegend", size=label_size + 1,
                                        leading=(label_size + 1) * 1.4)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.width, self.height
 
-    def _label(self, markup: str, style: object, x: float, y_top: float, width: float) -> float:
-        paragraph = ThaiParagraph(markup, style)  # type: ignore[arg-type]
+    def _label(self, markup: str, style: Any, x: float, y_top: float, width: float) -> float:
+        paragraph = ThaiParagraph(markup, style)
         _w, h = paragraph.wrap(width, self.height)
         paragraph.drawOn(self.canv, x, y_top - h)
         return float(h)
@@ -90,7 +91,7 @@ class GroupedBarChart(Flowable):  # type: ignore[misc]
             canvas.rect(left + group_w * self.highlight, bottom, group_w, plot_h, stroke=0, fill=1)
         canvas.setLineWidth(0.3)
         canvas.setStrokeColor(colors.HexColor("#BBBBBB"))
-        ticks = int(round(axis_max / step))
+        ticks = round(axis_max / step)
         for k in range(ticks + 1):
             y = bottom + plot_h * k / ticks
             canvas.line(left, y, left + plot_w, y)

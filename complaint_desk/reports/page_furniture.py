@@ -70,7 +70,7 @@ class Text:
     def code(self, value: object) -> str:
         return escape("" if value is None else str(value))
 
-    def number(self, value: float | int | None, decimals: int = 0, dash: str = "-") -> str:
+    def number(self, value: float | None, decimals: int = 0, dash: str = "-") -> str:
         if value is None:
             return dash
         text = f"{value:,.{decimals}f}"
@@ -138,7 +138,7 @@ def draw_logo(canvas: Canvas, logo_path: str | None, x: float, y: float, size: f
             canvas.drawImage(ImageReader(logo_path), x, y, size, size,
                              preserveAspectRatio=True, anchor="c", mask="auto")
             return
-        except Exception:  # noqa: BLE001 - an unreadable image falls back to the outline
+        except Exception:  # noqa: BLE001, S110 - an unreadable image falls back to the outline
             pass
     canvas.saveState()
     canvas.setStrokeColor(colors.HexColor("#9A9A9A"))
@@ -153,12 +153,12 @@ def numbered_canvas(draw_page: Callable[[Canvas, int, int], None]) -> type[Canva
     """A canvas class that knows the page count when each page is drawn (``หน้า ๑/๓``):
     pages are kept until ``save`` and then ``draw_page(canvas, page, pages)`` decorates each."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -218,7 +218,7 @@ class LogoFlowable(Flowable):  # type: ignore[misc]
         super().__init__()
         self.logo_path, self.size, self.centred = logo_path, size, centred
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._avail = availWidth
         return availWidth, self.size
 

@@ -14,6 +14,7 @@ import dataclasses
 import subprocess
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +88,7 @@ def words_cut_at_line_ends(path: Path, sources: Iterable[str]) -> list[tuple[str
     lines = [line for line in pdftotext_raw(path).replace("\f", "\n").splitlines()
              if line.strip()]
     cut = []
-    for before, after in zip(lines, lines[1:], strict=False):
+    for before, after in pairwise(lines):
         left, right = squeeze(before)[-12:], squeeze(after)[:12]
         if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
             continue
