@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM ?= offscreen
 PYTEST_ARGS ?=
 
 .PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean bench bench-full \
-	screenshots
+	screenshots samples
 
 run: setup
 	env -u QT_QPA_PLATFORM $(if $(DISPLAY)$(WAYLAND_DISPLAY),,QT_QPA_PLATFORM=offscreen) \
@@ -48,6 +48,10 @@ extract: $(STAMP)
 # The dashboard rendered offscreen from demo data (docs/screenshots/dashboard_{th,en}.png).
 screenshots: setup
 	$(PY) -m complaint_desk.gui.dashboard.screenshots
+
+# Every printed document from demo data, with a PNG of its first page: look at them.
+samples: setup
+	$(PY) -m complaint_desk.reports.samples docs/samples
 
 lint: $(STAMP)
 	$(PY) -m pip install --quiet ruff

@@ -105,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--role", required=True)
 
     _workflow_commands(command)
+    _report_commands(command)
     return parser
 
 
@@ -161,6 +162,100 @@ def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -
     p = ref("withdraw", "the complainant withdraws")
     p.add_argument("--note")
     ref("show", "print a case and its timeline as JSON")
+
+
+def _report_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS)
+    common.add_argument("--user", default=argparse.SUPPRESS)
+    common.add_argument("--lang", default=argparse.SUPPRESS, choices=("th", "en"))
+    p = command("report", "print a document to PDF (monthly, aar, letter, case)")
+    kinds = p.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+    r = kinds.add_parser("monthly", parents=[common], help="the monthly KPI report")
+    r.add_argument("--month", required=True, help="e.g. 2567-08")
+    r.add_argument("--office")
+    r = kinds.add_parser("aar", parents=[common], help="the AAR form of a year")
+    r.add_argument("--year", required=True, help="e.g. 2567")
+    for kind, text in (("letter", "the acknowledgement letter"), ("case", "the case record")):
+        r = kinds.add_parser(kind, parents=[common], help=text)
+        r.add_argument("--ref", required=True)
+    for r in kinds.choices.values():
+        r.add_argument("--out", required=True, help="the PDF file to write")
+        digits = r.add_mutually_exclusive_group()
+        digits.add_argument("--thai-digits", dest="thai_digits", action="store_true",
+                            default=None, help="numbers in Thai digits")
+        digits.add_argument("--arabic-digits", dest="thai_digits", action="store_false")
+
+    p = command("aar", "the AAR record of a year: show, set a section, finalise")
+    actions = p.add_subparsers(dest="aar_command", metavar="ACTION", required=True)
+    a = actions.add_parser("show", parents=[common])
+    a.add_argument("--year", required=True)
+    a = actions.add_parser("set", parents=[common], help="set one section's text")
+    a.add_argument("--year", required=True)
+    a.add_argument("--section", required=True,
+                   help="a text section (objectives, learning_plan...), a date (recorded_on, "
+                        "signed_on), participants (lines of 'name | position') or reasons "
+                        "(codes separated by commas)")
+    a.add_argument("--text", required=True, help="the text; '-' reads it from standard input")
+    a = actions.add_parser("finalise", parents=[common], help="make the AAR final (kept as "
+                                                               "printed)")
+    a.add_argument("--year", required=True)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from complaint_desk.domain.calendar import parse_year
+    from complaint_desk.services import aar, case_documents, reports
+
+    db = _database(args)
+    actor = _actor(db, args)
+    out = Path(args.out)
+    if args.report_kind == "monthly":
+        year, month = parse_month(args.month)
+        reports.write_monthly_report(db, actor, year, month, out,
+                                     args.office.upper() if args.office else None,
+                                     thai_digits=args.thai_digits)
+    elif args.report_kind == "aar":
+        aar.write_aar(db, actor, parse_year(args.year), out, thai_digits=args.thai_digits)
+    elif args.report_kind == "letter":
+        case_documents.write_ack_letter(db, actor, args.ref, out, thai_digits=args.thai_digits)
+    else:
+        case_documents.write_case_record(db, actor, args.ref, out, thai_digits=args.thai_digits)
+    _print(_("Wrote {path}.").format(path=out))
+    return 0
+
+
+def cmd_aar(args: argparse.Namespace) -> int:
+    from complaint_desk.domain import aar as rules
+    from complaint_desk.domain.calendar import parse_year
+    from complaint_desk.services import aar
+
+    db = _database(args)
+    year = parse_year(args.year)
+    if args.aar_command == "show":
+        record = aar.get_aar(db, year)
+        _print(json.dumps({"year": year + 543, "status": record.status.value,
+                           "version": record.version, **record.content()},
+                          ensure_ascii=False, indent=2))
+        return 0
+    actor = _actor(db, args)
+    if args.aar_command == "finalise":
+        digest = aar.finalise_aar(db, actor, year)
+        _print(_("The AAR of {year} is final (SHA-256 {digest}).").format(year=year + 543,
+                                                                           digest=digest))
+        return 0
+    text = sys.stdin.read() if args.text == "-" else args.text.replace("\\n", "\n")
+    section = args.section
+    if section == rules.PARTICIPANTS:
+        aar.save_aar(db, actor, year, participants=rules.parse_participants(text))
+    elif section == rules.REASONS:
+        aar.save_aar(db, actor, year, reasons=rules.parse_reasons(text.split(",")))
+    elif section in rules.DATE_FIELDS:
+        aar.save_aar(db, actor, year, dates={section: parse_date(text) if text.strip()
+                                             else None})
+    else:
+        rules.section_label(section)  # names an unknown section
+        aar.save_aar(db, actor, year, texts={section: text})
+    return 0
 
 
 # --- handlers -------------------------------------------------------------------------------
@@ -428,6 +523,7 @@ def _show(db: Any, reference: str) -> int:
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "demo": cmd_demo, "due-date": cmd_due_date, "kpi": cmd_kpi,
     "export": cmd_export, "check": cmd_check, "holidays": cmd_holidays, "users": cmd_users,
+    "report": cmd_report, "aar": cmd_aar,
 }
 
 

@@ -61,3 +61,26 @@ class Clock:
 @pytest.fixture
 def clock() -> Clock:
     return Clock(datetime(2024, 8, 5, 9, 30))
+
+
+@pytest.fixture(scope="session")
+def report_db(tmp_path_factory) -> Database:
+    """A demo office (1,500 fictitious cases up to 15 Sep 2024) shared by the read-only
+    report tests; tests that write use ``db`` instead."""
+    from datetime import date
+
+    from complaint_desk.services.demo import generate_demo
+
+    database = open_database(tmp_path_factory.mktemp("reports") / "demo.db")
+    init_office(database, code="BKK1", name="สำนักงานเคหะชุมชนกรุงเทพฯ 1")
+    generate_demo(database, 1500, seed=7, today=date(2024, 9, 15))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def thai():
+    """Messages in Thai for the test (documents are Thai first)."""
+    set_language("th")
+    yield
+    set_language("en")

@@ -24,8 +24,8 @@ def monthly_kpis(db: Database, year: int, month: int,
 
 def period_kpis(db: Database, start: date, end: date,
                 office_code: str | None = None) -> dict[str, Any]:
-    """The same figures for any whole-day period [start, end) (a year, for the indicators);
-    "month end" is then the period's end."""
+    """The figures of docs/kpi.md (without ``month`` and ``office``) for the days in
+    [start, end): a month for ``monthly_kpis``, a year for the AAR. "Month end" is ``end``."""
     with UnitOfWork(db, write=False) as uow:
         session = uow.session
         if office_code and session.get(Office, office_code) is None:

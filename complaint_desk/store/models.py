@@ -221,3 +221,4 @@ class AuditRow(Base):
     data: Mapped[str] = mapped_column(Text, default="{}")
 
 from complaint_desk.store import models_policy  # noqa: F401  (policy and improvement tables)
+from complaint_desk.store import models_aar  # noqa: F401  (the AAR record table)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0006_policy'
-down_revision = '0001'
+down_revision = '0005_aar'
 branch_labels = None
 depends_on = None
 
