@@ -76,3 +76,20 @@ def an_intake(**changes) -> Intake:
                   building="อาคาร 3", unit="305", request="ขอให้ซ่อม")
     values.update(changes)
     return Intake(**values)
+
+
+DEMO_TODAY = datetime(2024, 9, 30, 10, 0)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """1,500 demo cases over three offices, ending on DEMO_TODAY; shared, never written to."""
+    from complaint_desk.services.demo import generate_demo
+    from complaint_desk.services.offices import init_office
+    from complaint_desk.store.database import open_database
+
+    database = open_database(tmp_path_factory.mktemp("demo") / "demo.db")
+    init_office(database, code="BKK1", name="สำนักงานทดสอบ 1")
+    generate_demo(database, 1500, seed=7, offices=3, today=DEMO_TODAY.date())
+    yield database
+    database.dispose()
