@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(_("&View"))
         self.refresh_action = self._action(view, _("Refresh"), self.refresh,
                                            QKeySequence.StandardKey.Refresh)
-        self.refresh_action.setShortcuts([QKeySequence("F5")])
+        if QKeySequence("F5") not in self.refresh_action.shortcuts():
+            self.refresh_action.setShortcuts([QKeySequence("F5"), *self.refresh_action.shortcuts()])
         self.search_action = self._action(view, _("Search"), self.filters.focus_search,
                                           QKeySequence.StandardKey.Find)
         view.addMenu(self.column_menu())
@@ -183,7 +184,9 @@ class MainWindow(QMainWindow):
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
                 shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # the platform's keys (Ctrl+P, Ctrl+F…)
+        elif shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
