@@ -179,7 +179,8 @@ class MainWindow(QMainWindow):
         for name in ("monthly_report", "aar", "dashboard"):
             self._action(reports, _(HOOKS[name]) + "…", lambda n=name: self.run_hook(n))
         admin = bar.addMenu(_("&Administration"))
-        self._action(admin, _(HOOKS["users"]) + "…", lambda: self.run_hook("users"))
+        for name in ("users",):
+            self._action(admin, _(HOOKS[name]) + "…", lambda n=name: self.run_hook(n))
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
                 shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
