@@ -9,7 +9,7 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.
 export QT_QPA_PLATFORM ?= offscreen
 PYTEST_ARGS ?=
 
-.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean
+.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean screenshots
 
 run: setup
 	env -u QT_QPA_PLATFORM $(if $(DISPLAY)$(WAYLAND_DISPLAY),,QT_QPA_PLATFORM=offscreen) \
@@ -43,6 +43,10 @@ extract: $(STAMP)
 		--sort-by-file --no-wrap --project "Complaint Desk" -o translations/messages.pot .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations -D messages \
 		--no-wrap --ignore-obsolete
+
+# The main screens in Thai and English over fresh demo data, offscreen (docs/screenshots/).
+screenshots: setup
+	$(PY) -m complaint_desk.gui.screenshots docs/screenshots
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check complaint_desk tests

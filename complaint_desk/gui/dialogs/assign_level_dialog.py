@@ -60,8 +60,9 @@ class AssignLevelDialog(StepDialog):
         if found is None:
             return
         _number, _name, handled_by, typical, days = found
-        lines = [f"<b>{escape(_('Handled by'))}:</b> {escape(_(handled_by))}",
-                 f"<b>{escape(_('Typical cases'))}:</b> {escape(_(typical))}",
+        handled_label, typical_label = _("Handled by"), _("Typical cases")
+        lines = [f"<b>{escape(handled_label)}:</b> {escape(_(handled_by))}",
+                 f"<b>{escape(typical_label)}:</b> {escape(_(typical))}",
                  escape(ngettext("Resolve within {n} working day",
                                  "Resolve within {n} working days", days).format(n=days))]
         if self.complaint.significant and number != 4:

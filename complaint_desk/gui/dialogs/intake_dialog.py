@@ -83,7 +83,7 @@ class IntakeDialog(QDialog):
         message.setObjectName(f"error_{name}")
         message.setStyleSheet(ERROR_STYLE)
         message.setWordWrap(True)
-        form.addRow("", message)
+        form.addRow(message)  # the whole row's width: Thai messages are long
         form.setRowVisible(message, False)
         self._forms[name] = form
         self.fields[name] = widget
@@ -182,7 +182,7 @@ class IntakeDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         self._connect()
-        self.resize(980, 640)
+        self.resize(1040, 720)
 
     def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
         box = QGroupBox(title)

@@ -83,7 +83,7 @@ class BeDateEdit(QWidget):
         self.allow_empty = allow_empty
         self.line = QLineEdit(self)
         self.line.setPlaceholderText(_("dd/mm/yyyy (BE)"))
-        self.line.setMinimumWidth(120)
+        self.line.setMinimumWidth(150)
         self.line.setToolTip(_("Type a date such as 15/08/2567 or 15 ส.ค. 2567"))
         self.button = QToolButton(self)
         self.button.setText("…")
