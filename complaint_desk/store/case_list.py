@@ -112,8 +112,7 @@ def conditions(case_filter: CaseFilter, viewer: Viewer, today: date,
     if f.offices:
         found.append(C.office_code.in_(sorted(f.offices)))
     if f.responsible:
-        found.append(or_(C.responsible_unit == f.responsible,
-                         C.responsible_person == f.responsible))
+        found.append(C.responsible_unit == f.responsible)
     if f.received_from:
         found.append(C.received_at >= datetime.combine(f.received_from, time.min))
     if f.received_to:
@@ -129,11 +128,20 @@ def conditions(case_filter: CaseFilter, viewer: Viewer, today: date,
     return found
 
 
+# Keys with few distinct values break ties by the time received (then id): the indexes
+# (key, received_at) then serve both the sort and "filter by key, newest first".
+_TIES_BY_RECEIVED = frozenset({SortKey.CHANNEL, SortKey.CATEGORY, SortKey.LEVEL, SortKey.STATUS,
+                               SortKey.RESPONSIBLE, SortKey.OFFICE})
+
+
 def _order(sort: Sort, reverse: bool) -> list[Any]:
-    column = getattr(C, SortKey(sort.key).value)
+    key = SortKey(sort.key)
+    columns = [getattr(C, key.value)]
+    if key in _TIES_BY_RECEIVED:
+        columns.append(C.received_at)
+    columns.append(C.id)
     descending = sort.descending != reverse
-    return [column.desc() if descending else column.asc(),
-            C.id.desc() if descending else C.id.asc()]
+    return [c.desc() if descending else c.asc() for c in columns]
 
 
 def count_cases(session: Session, case_filter: CaseFilter, viewer: Viewer, today: date) -> int:

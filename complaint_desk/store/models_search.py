@@ -16,5 +16,6 @@ LIST_INDEXES = (
     Index("ix_complaints_reference", C.reference),
     Index("ix_complaints_channel_received", C.channel, C.received_at),
     Index("ix_complaints_responsible_unit", C.responsible_unit, C.received_at),
+    Index("ix_complaints_level_received", C.level, C.received_at),
     Index("ix_complaints_subject", C.subject),
 )

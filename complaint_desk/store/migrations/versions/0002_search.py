@@ -43,6 +43,7 @@ LIST_INDEXES = {
     "ix_complaints_reference": ["reference"],
     "ix_complaints_channel_received": ["channel", "received_at"],
     "ix_complaints_responsible_unit": ["responsible_unit", "received_at"],
+    "ix_complaints_level_received": ["level", "received_at"],
     "ix_complaints_subject": ["subject"],
 }
 
