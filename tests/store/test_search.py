@@ -83,7 +83,8 @@ def test_demo_rows_written_with_executemany_are_searchable(db):
     assert expected and found(db, "ลิฟต์") == expected
 
 
-def test_a_page_read_from_the_end_equals_the_same_page_read_forwards(db):
+def test_a_page_read_from_the_end_equals_the_same_page_read_forwards(db, monkeypatch):
+    monkeypatch.setattr(case_list, "REVERSE_FROM", 100)
     generate_demo(db, 450, seed=5, today=date(2024, 9, 30))
     f = CaseFilter(queue=Queue.ALL)
     with UnitOfWork(db, write=False) as uow:
