@@ -45,8 +45,9 @@ extract: $(STAMP)
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations -D messages \
 		--no-wrap --ignore-obsolete
 
-# The dashboard rendered offscreen from demo data (docs/screenshots/dashboard_{th,en}.png).
+# The main screens and the dashboard, Thai and English, offscreen from demo data (docs/screenshots/).
 screenshots: setup
+	$(PY) -m complaint_desk.gui.screenshots docs/screenshots
 	$(PY) -m complaint_desk.gui.dashboard.screenshots
 
 # Every printed document from demo data, with a PNG of its first page: look at them.

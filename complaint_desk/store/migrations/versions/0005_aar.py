@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 
 revision = '0005_aar'
-down_revision = '0001'
+down_revision = '0002_search'
 branch_labels = None
 depends_on = None
 
