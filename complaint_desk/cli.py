@@ -25,6 +25,16 @@ from complaint_desk.domain.calendar import (
     parse_month,
 )
 from complaint_desk.domain.errors import DomainError
+from complaint_desk.cli_trust import (
+    TRUST_HANDLERS,
+    add_trust_commands,
+    add_user_commands,
+    admin_password_for_init,
+    cmd_users_extra,
+    new_password,
+    refuse_demo_into_real_records,
+    signed_in_actor,
+)
 from complaint_desk.i18n import _, error_text, language_from_env, set_language
 
 EXIT_BAD_INPUT = 2
@@ -51,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--office", required=True, help="office code, e.g. BKK1")
     p.add_argument("--office-name", required=True)
     p.add_argument("--admin", default="admin", help="administrator's username")
+    p.add_argument("--admin-password-env", metavar="VAR",
+                   help="read the administrator's password from this variable "
+                        "(default: $COMPLAINT_DESK_PASSWORD, else a prompt)")
     p.add_argument("--hq", action="store_true", help="a headquarters database")
 
     p = command("demo", "fill the database with fictitious demo complaints")
@@ -101,8 +114,11 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--username", required=True)
     u.add_argument("--name", required=True)
     u.add_argument("--role", required=True)
+    u.add_argument("--password-env", metavar="VAR", help="the first password (else none)")
+    add_user_commands(us, common)
 
     _workflow_commands(command)
+    add_trust_commands(command, common)
     return parser
 
 
@@ -158,7 +174,7 @@ def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -
     p.add_argument("--body")
     p = ref("withdraw", "the complainant withdraws")
     p.add_argument("--note")
-    ref("show", "print a case and its timeline as JSON")
+    ref("show", "print a case and its timeline as JSON (identity masked; see reveal)")
 
 
 # --- handlers -------------------------------------------------------------------------------
@@ -171,10 +187,8 @@ def _database(args: argparse.Namespace, *, must_exist: bool = True) -> Any:
 
 
 def _actor(db: Any, args: argparse.Namespace) -> Any:
-    from complaint_desk.services.users import actor_for
-
-    username = getattr(args, "user", None) or os.environ.get("COMPLAINT_DESK_USER") or "admin"
-    return actor_for(db, username)
+    """The signed-in user (password from $COMPLAINT_DESK_PASSWORD or a prompt)."""
+    return signed_in_actor(db, args)
 
 
 def _print(text: str) -> None:
@@ -184,9 +198,10 @@ def _print(text: str) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     from complaint_desk.services.offices import init_office
 
+    password = admin_password_for_init(args.admin_password_env)
     db = _database(args, must_exist=False)
     init_office(db, code=args.office, name=args.office_name, admin_username=args.admin,
-                hq=args.hq)
+                hq=args.hq, admin_password=password)
     _print(_("Created the database of office {office} at {path}.").format(
         office=args.office.upper(), path=db.path or db.url))
     return 0
@@ -196,6 +211,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from complaint_desk.services.demo import generate_demo
 
     db = _database(args)
+    refuse_demo_into_real_records(db, _actor(db, args))
     today = parse_date(args.today) if args.today else None
     started = time.perf_counter()
     count = generate_demo(db, args.complaints, seed=args.seed, offices=args.offices,
@@ -228,8 +244,11 @@ def cmd_due_date(args: argparse.Namespace) -> int:
 def cmd_kpi(args: argparse.Namespace) -> int:
     from complaint_desk.services.kpi import monthly_kpis
 
+    from complaint_desk.services.access import require_reports
+
     year, month = parse_month(args.month)
     db = _database(args)
+    require_reports(_actor(db, args))
     figures = monthly_kpis(db, year, month, args.office.upper() if args.office else None)
     if args.format == "json":
         _print(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -305,18 +324,19 @@ def cmd_holidays(args: argparse.Namespace) -> int:
 def cmd_users(args: argparse.Namespace) -> int:
     from complaint_desk.services import users
 
+    from complaint_desk.services import accounts
+
     db = _database(args)
     if args.users_command == "list":
-        for actor in users.list_users(db):
-            _print(f"{actor.username}\t{actor.role}\t{actor.display_name}")
+        for account in accounts.list_accounts(db, _actor(db, args)):
+            state = "active" if account.active else "disabled"
+            _print(f"{account.username}\t{account.role}\t{state}\t{account.display_name}")
         return 0
-    from complaint_desk.services.access import require_admin
-    from complaint_desk.store.unit_of_work import UnitOfWork
-
-    require_admin(_actor(db, args))
-    with UnitOfWork(db) as uow:
-        users.add_user(uow, username=args.username, display_name=args.name, role=args.role)
-        uow.commit()
+    if args.users_command != "add":
+        return cmd_users_extra(db, args)
+    password = new_password(args.password_env, "password") if args.password_env else None
+    accounts.create_account(db, _actor(db, args), username=args.username,
+                            display_name=args.name, role=args.role, password=password)
     return 0
 
 
@@ -340,7 +360,7 @@ def cmd_workflow(args: argparse.Namespace) -> int:
         _print(svc.record_complaint(db, actor, intake))
         return 0
     if command == "show":
-        return _show(db, args.ref)
+        return _show(db, actor, args.ref)
     if command == "acknowledge":
         svc.acknowledge(db, actor, args.ref, expected_version=version)
     elif command == "assess":
@@ -384,16 +404,14 @@ def _parse_moment(text: str) -> datetime:
     return datetime.combine(parse_date(text), datetime.min.time())
 
 
-def _show(db: Any, reference: str) -> int:
-    from complaint_desk.store import queries
+def _show(db: Any, actor: Any, reference: str) -> int:
+    """The case as the actor may see it: personal data masked (``reveal`` shows it)."""
+    from complaint_desk.services.privacy import case_view
     from complaint_desk.store.mapping import json_value, row_values
-    from complaint_desk.store.unit_of_work import UnitOfWork
 
-    with UnitOfWork(db, write=False) as uow:
-        row, complaint = uow.get(reference)
-        data = {k: json_value(v) for k, v in row_values(complaint).items()}
-        data["timeline"] = [{**e, "at": json_value(e["at"]), "data": json.loads(e["data"])}
-                            for e in queries.timeline(uow.session, row.id)]
+    complaint, timeline = case_view(db, actor, reference)
+    data = {k: json_value(v) for k, v in row_values(complaint).items()}
+    data["timeline"] = [{**e, "at": json_value(e["at"])} for e in timeline]
     _print(json.dumps(data, ensure_ascii=False, indent=2))
     return 0
 
@@ -401,6 +419,7 @@ def _show(db: Any, reference: str) -> int:
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "demo": cmd_demo, "due-date": cmd_due_date, "kpi": cmd_kpi,
     "export": cmd_export, "check": cmd_check, "holidays": cmd_holidays, "users": cmd_users,
+    **TRUST_HANDLERS,
 }
 
 

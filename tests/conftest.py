@@ -24,6 +24,16 @@ def _english_messages():
     set_language("en")
 
 
+TEST_PASSWORD = "pass-for-tests-1"
+
+
+@pytest.fixture(autouse=True)
+def _cli_password(monkeypatch):
+    """The CLI signs in (complaint-desk --user U): scripts give the password in the
+    environment; `init` takes it as the new administrator's password."""
+    monkeypatch.setenv("COMPLAINT_DESK_PASSWORD", TEST_PASSWORD)
+
+
 @pytest.fixture
 def db(tmp_path) -> Database:
     database = open_database(tmp_path / "office.db")
