@@ -34,6 +34,18 @@ def _cli_password(monkeypatch):
     monkeypatch.setenv("COMPLAINT_DESK_PASSWORD", TEST_PASSWORD)
 
 
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch):
+    """Argon2id at its production cost takes ~0.1 s a hash; tests hash hundreds of times.
+    Same algorithm, smallest cost (tests/services/test_accounts.py checks the real one)."""
+    from argon2 import PasswordHasher
+
+    from complaint_desk.services import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                            parallelism=1))
+
+
 @pytest.fixture
 def db(tmp_path) -> Database:
     database = open_database(tmp_path / "office.db")
