@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from complaint_desk.domain.complaint import Actor
-from complaint_desk.domain.errors import N_, ValidationError
+from complaint_desk.domain.errors import N_, DomainError, ValidationError
 from complaint_desk.domain.permissions import Permission
 from complaint_desk.services.access import require
 from complaint_desk.store import backup_files
@@ -133,8 +135,8 @@ def latest_good_backup(db_path: Path, folder: Path | None = None) -> Path | None
                 folders.append(backup_folder(db))
             finally:
                 db.dispose()
-        except Exception:  # the damaged file may not even say where its backups are
-            pass
+        except (DomainError, OSError, SQLAlchemyError):
+            pass  # the damaged file may not even say where its backups are
         folders.append(default_folder(db_path))
     candidates = sorted({b.path: b for f in folders for b in list_backups(f, db_path)}.values(),
                         key=lambda b: b.at, reverse=True)

@@ -244,8 +244,9 @@ def audit_log(db: Database, actor: Actor, *, limit: int = 100,
                  .order_by(AuditRow.id.desc()).limit(limit))
         if before_id is not None:
             query = query.where(AuditRow.id < before_id)
-        return [dict(id=i, at=at.isoformat(sep=" "), actor=who, kind=kind, reference=ref,
-                     data=data) for i, at, who, kind, ref, data in uow.session.execute(query)]
+        return [{"id": i, "at": at.isoformat(sep=" "), "actor": who, "kind": kind,
+                 "reference": ref, "data": data}
+                for i, at, who, kind, ref, data in uow.session.execute(query)]
 
 
 def audit_entries_for(db: Database, reference: str) -> list[tuple[str, str]]:

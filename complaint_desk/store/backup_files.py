@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
+from alembic.util import CommandError
 
 from complaint_desk.domain.errors import N_
 from complaint_desk.store.database import BUSY_TIMEOUT_SECONDS, DatabaseError, _alembic_config
@@ -102,10 +104,12 @@ def check_backup_file(path: Path) -> FileCheck:
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     finally:
         conn.close()
-    revision_id = revision[0] if revision else None
+    revision_id = str(revision[0]) if revision else None
+    if revision_id is None:
+        return FileCheck(False, N_("{path} is not a Complaint Desk database."), where)
     try:
         ScriptDirectory.from_config(_alembic_config()).get_revision(revision_id)
-    except Exception:
+    except (RevisionError, CommandError):
         return FileCheck(False, N_("The backup {path} was made by a newer version of "
                                    "Complaint Desk."), where, revision_id)
     return FileCheck(True, revision=revision_id)

@@ -66,10 +66,10 @@ def test_each_workflow_step_is_refused_to_roles_the_rules_forbid(db, actors, clo
         if action is Action.RECORD:
             intake = Intake(channel="line", received_at=clock.now, subject="ก", description="ข",
                             complainant_anonymous=True)
-            call = lambda: svc.record_complaint(db, actors[role], intake, clock=clock)  # noqa: E731
+            call = lambda: svc.record_complaint(db, actors[role], intake, clock=clock)
         else:
             ref = new_case(db, actors, clock, level=level, upto=upto)
-            call = lambda: take(db, actors[role], ref, clock)  # noqa: E731,B023
+            call = lambda: take(db, actors[role], ref, clock)  # noqa: B023
         if role_may(action, role, level):
             call()
         else:

@@ -153,3 +153,22 @@ def test_only_auditors_read_the_audit_log_newest_first(db, actors, clock):
     with UnitOfWork(db, write=False) as uow:
         data = uow.session.scalars(select(AuditRow.data)).all()
     assert all(NAME not in d for d in data)  # the log says who saw which case, not what
+
+
+def test_an_export_with_personal_data_blanks_the_protected_complainants_the_exporter_may_not_see(
+        db, actors, clock, tmp_path):
+    import csv
+
+    from complaint_desk.services.export import export_csv
+
+    ordinary = record(db, actors, clock)
+    about_staff = record(db, actors, clock, about_staff=True)
+    walk_to_level(db, actors, clock, about_staff, 4)
+    out = tmp_path / "p.csv"
+    export_csv(db, actors["supervisor"], out, include_personal=True)
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        names = {r["reference"]: r["complainant_name"] for r in csv.DictReader(handle)}
+    assert names == {ordinary: NAME, about_staff: ""}
+    export_csv(db, actors["executive"], out, include_personal=True)
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        assert {r["complainant_name"] for r in csv.DictReader(handle)} == {NAME}

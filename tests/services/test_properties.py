@@ -60,7 +60,7 @@ def _actors(db):
 
 
 def _take(db, actor, step: str, ref: str | None, level: int, variant: int):
-    clock = lambda: NOW  # noqa: E731
+    clock = lambda: NOW
     if step == "record":
         return svc.record_complaint(db, actor, Intake(
             channel="walk_in", received_at=NOW, subject="ก", description="ข",

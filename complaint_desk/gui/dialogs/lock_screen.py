@@ -45,7 +45,7 @@ class IdleWatcher(QObject):
     def for_database(cls, app: QApplication, db: Database) -> IdleWatcher:
         return cls(app, accounts.idle_lock_minutes(db) * 60_000)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         if event.type() in _ACTIVITY:
             self.timer.start()  # restarts the countdown
         return False
@@ -91,7 +91,7 @@ class LockScreenDialog(QDialog):
         self.password.setFocus()
         self.setMinimumWidth(480)
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt)
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # Qt's name
         if event.key() == Qt.Key.Key_Escape:  # Esc must not unlock nor sign out
             return
         super().keyPressEvent(event)
