@@ -25,6 +25,16 @@ from complaint_desk.domain.calendar import (
     parse_month,
 )
 from complaint_desk.domain.errors import DomainError
+from complaint_desk.cli_trust import (
+    TRUST_HANDLERS,
+    add_trust_commands,
+    add_user_commands,
+    admin_password_for_init,
+    cmd_users_extra,
+    new_password,
+    refuse_demo_into_real_records,
+    signed_in_actor,
+)
 from complaint_desk.i18n import _, error_text, language_from_env, set_language
 
 EXIT_BAD_INPUT = 2
@@ -51,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--office", required=True, help="office code, e.g. BKK1")
     p.add_argument("--office-name", required=True)
     p.add_argument("--admin", default="admin", help="administrator's username")
+    p.add_argument("--admin-password-env", metavar="VAR",
+                   help="read the administrator's password from this variable "
+                        "(default: $COMPLAINT_DESK_PASSWORD, else a prompt)")
     p.add_argument("--hq", action="store_true", help="a headquarters database")
 
     p = command("demo", "fill the database with fictitious demo complaints")
@@ -103,9 +116,12 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--username", required=True)
     u.add_argument("--name", required=True)
     u.add_argument("--role", required=True)
+    u.add_argument("--password-env", metavar="VAR", help="the first password (else none)")
+    add_user_commands(us, common)
 
     _workflow_commands(command)
     _report_commands(command)
+    add_trust_commands(command, common)
     return parser
 
 
@@ -161,7 +177,7 @@ def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -
     p.add_argument("--body")
     p = ref("withdraw", "the complainant withdraws")
     p.add_argument("--note")
-    ref("show", "print a case and its timeline as JSON")
+    ref("show", "print a case and its timeline as JSON (identity masked; see reveal)")
 
 
 def _report_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -268,10 +284,8 @@ def _database(args: argparse.Namespace, *, must_exist: bool = True) -> Any:
 
 
 def _actor(db: Any, args: argparse.Namespace) -> Any:
-    from complaint_desk.services.users import actor_for
-
-    username = getattr(args, "user", None) or os.environ.get("COMPLAINT_DESK_USER") or "admin"
-    return actor_for(db, username)
+    """The signed-in user (password from $COMPLAINT_DESK_PASSWORD or a prompt)."""
+    return signed_in_actor(db, args)
 
 
 def _print(text: str) -> None:
@@ -281,9 +295,10 @@ def _print(text: str) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     from complaint_desk.services.offices import init_office
 
+    password = admin_password_for_init(args.admin_password_env)
     db = _database(args, must_exist=False)
     init_office(db, code=args.office, name=args.office_name, admin_username=args.admin,
-                hq=args.hq)
+                hq=args.hq, admin_password=password)
     _print(_("Created the database of office {office} at {path}.").format(
         office=args.office.upper(), path=db.path or db.url))
     return 0
@@ -293,6 +308,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from complaint_desk.services.demo import generate_demo
 
     db = _database(args)
+    refuse_demo_into_real_records(db, _actor(db, args))
     today = parse_date(args.today) if args.today else None
     started = time.perf_counter()
     count = generate_demo(db, args.complaints, seed=args.seed, offices=args.offices,
@@ -326,12 +342,14 @@ def cmd_due_date(args: argparse.Namespace) -> int:
 
 
 def cmd_kpi(args: argparse.Namespace) -> int:
+    from complaint_desk.services.access import require_reports
     from complaint_desk.services.kpi import monthly_kpis
 
-    if args.year:
-        return _year_indicators(args)
-    year, month = parse_month(args.month)
     db = _database(args)
+    require_reports(_actor(db, args))
+    if args.year:
+        return _year_indicators(db, args)
+    year, month = parse_month(args.month)
     figures = monthly_kpis(db, year, month, args.office.upper() if args.office else None)
     if args.format == "json":
         _print(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -340,13 +358,13 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     return 0
 
 
-def _year_indicators(args: argparse.Namespace) -> int:
+def _year_indicators(db: Any, args: argparse.Namespace) -> int:
     from complaint_desk.domain.calendar import BE_OFFSET, parse_year
     from complaint_desk.services.indicators import year_indicators
 
     year = parse_year(args.year)
     office = args.office.upper() if args.office else None
-    rows = year_indicators(_database(args), year, office)
+    rows = year_indicators(db, year, office)
     if args.format == "json":
         _print(json.dumps({"year": str(year + BE_OFFSET), "office": office, "indicators": [
             {"code": r.code, "name": _(r.name), "target_text": r.target_text,
@@ -427,18 +445,19 @@ def cmd_holidays(args: argparse.Namespace) -> int:
 def cmd_users(args: argparse.Namespace) -> int:
     from complaint_desk.services import users
 
+    from complaint_desk.services import accounts
+
     db = _database(args)
     if args.users_command == "list":
-        for actor in users.list_users(db):
-            _print(f"{actor.username}\t{actor.role}\t{actor.display_name}")
+        for account in accounts.list_accounts(db, _actor(db, args)):
+            state = "active" if account.active else "disabled"
+            _print(f"{account.username}\t{account.role}\t{state}\t{account.display_name}")
         return 0
-    from complaint_desk.services.access import require_admin
-    from complaint_desk.store.unit_of_work import UnitOfWork
-
-    require_admin(_actor(db, args))
-    with UnitOfWork(db) as uow:
-        users.add_user(uow, username=args.username, display_name=args.name, role=args.role)
-        uow.commit()
+    if args.users_command != "add":
+        return cmd_users_extra(db, args)
+    password = new_password(args.password_env, "password") if args.password_env else None
+    accounts.create_account(db, _actor(db, args), username=args.username,
+                            display_name=args.name, role=args.role, password=password)
     return 0
 
 
@@ -462,7 +481,7 @@ def cmd_workflow(args: argparse.Namespace) -> int:
         _print(svc.record_complaint(db, actor, intake))
         return 0
     if command == "show":
-        return _show(db, args.ref)
+        return _show(db, actor, args.ref)
     if command == "acknowledge":
         svc.acknowledge(db, actor, args.ref, expected_version=version)
     elif command == "assess":
@@ -506,16 +525,14 @@ def _parse_moment(text: str) -> datetime:
     return datetime.combine(parse_date(text), datetime.min.time())
 
 
-def _show(db: Any, reference: str) -> int:
-    from complaint_desk.store import queries
+def _show(db: Any, actor: Any, reference: str) -> int:
+    """The case as the actor may see it: personal data masked (``reveal`` shows it)."""
+    from complaint_desk.services.privacy import case_view
     from complaint_desk.store.mapping import json_value, row_values
-    from complaint_desk.store.unit_of_work import UnitOfWork
 
-    with UnitOfWork(db, write=False) as uow:
-        row, complaint = uow.get(reference)
-        data = {k: json_value(v) for k, v in row_values(complaint).items()}
-        data["timeline"] = [{**e, "at": json_value(e["at"]), "data": json.loads(e["data"])}
-                            for e in queries.timeline(uow.session, row.id)]
+    complaint, timeline = case_view(db, actor, reference)
+    data = {k: json_value(v) for k, v in row_values(complaint).items()}
+    data["timeline"] = [{**e, "at": json_value(e["at"])} for e in timeline]
     _print(json.dumps(data, ensure_ascii=False, indent=2))
     return 0
 
@@ -524,6 +541,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "demo": cmd_demo, "due-date": cmd_due_date, "kpi": cmd_kpi,
     "export": cmd_export, "check": cmd_check, "holidays": cmd_holidays, "users": cmd_users,
     "report": cmd_report, "aar": cmd_aar,
+    **TRUST_HANDLERS,
 }
 
 

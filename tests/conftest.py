@@ -24,6 +24,28 @@ def _english_messages():
     set_language("en")
 
 
+TEST_PASSWORD = "pass-for-tests-1"
+
+
+@pytest.fixture(autouse=True)
+def _cli_password(monkeypatch):
+    """The CLI signs in (complaint-desk --user U): scripts give the password in the
+    environment; `init` takes it as the new administrator's password."""
+    monkeypatch.setenv("COMPLAINT_DESK_PASSWORD", TEST_PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch):
+    """Argon2id at its production cost takes ~0.1 s a hash; tests hash hundreds of times.
+    Same algorithm, smallest cost (tests/services/test_accounts.py checks the real one)."""
+    from argon2 import PasswordHasher
+
+    from complaint_desk.services import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                            parallelism=1))
+
+
 @pytest.fixture
 def db(tmp_path) -> Database:
     database = open_database(tmp_path / "office.db")
@@ -46,6 +68,19 @@ def actors(db) -> dict[str, Actor]:
 
     found["admin"] = actor_for(db, "admin")
     return found
+
+
+@pytest.fixture
+def signed_in_cli(db, actors) -> dict[str, Actor]:
+    """Every test actor (and admin) has TEST_PASSWORD, so the CLI can sign in as any of them."""
+    from complaint_desk.services.accounts import _set_password
+
+    with UnitOfWork(db) as uow:
+        for actor in actors.values():
+            _set_password(uow, actor.user_id, TEST_PASSWORD, datetime(2024, 1, 1),
+                          must_change=False)
+        uow.commit()
+    return actors
 
 
 class Clock:

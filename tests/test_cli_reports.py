@@ -35,7 +35,7 @@ def test_a_bad_month_is_one_thai_line_and_no_file(report_db, tmp_path, capsys):
     assert not out.exists()
 
 
-def test_the_aar_is_edited_and_finalised_from_the_command_line(db, actors, tmp_path, capsys):
+def test_the_aar_is_edited_and_finalised_from_the_command_line(db, signed_in_cli, tmp_path, capsys):
     base = ["--db", str(db.path), "--user", "t.supervisor", "--year", "2567"]
     assert main(["aar", "set", *base, "--section", "signer_name", "--text", "นางทดสอบ"]) == 0
     assert main(["aar", "set", *base, "--section", "participants",

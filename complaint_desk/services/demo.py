@@ -330,6 +330,8 @@ def generate_demo(db: Database, complaints: int, *, seed: int = 1, offices: int 
             users[code] = _demo_users(uow, code)
         calendar = uow.calendar()
         secret = complainant_secret(uow)
+        # Marks a demo database: its passwordless demo users may sign in (services/accounts).
+        uow.set_setting("demo_data", "true")
         uow.commit()
     generator = DemoGenerator(seed, today, calendar, chosen)
     times = generator.received_times(complaints)

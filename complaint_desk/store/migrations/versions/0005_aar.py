@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 
 revision = '0005_aar'
-down_revision = '0002_search'
+down_revision = '0004_trust'
 branch_labels = None
 depends_on = None
 
