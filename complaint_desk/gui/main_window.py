@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([210, 900, 520])
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
-        self.tabs.addTab(self.splitter, _("Cases"))
+        self.tabs.addTab(self.splitter, _("Case list"))
         self.tabs.addTab(QWidget(self), _("Dashboard"))
         self.tabs.setTabVisible(DASHBOARD_TAB, may_use(self.actor.role, "dashboard"))
         self.tabs.currentChanged.connect(self._tab_changed)
