@@ -155,7 +155,6 @@ def audit_log(window: MainWindow) -> None:
 
 def about(window: MainWindow) -> None:
     from complaint_desk.gui.dialogs.about_dialog import AboutDialog
-
     from complaint_desk.services.offices import home_office
 
     code = home_office(window.db)

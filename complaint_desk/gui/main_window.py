@@ -37,10 +37,10 @@ from complaint_desk.domain.case_list import CaseFilter, Queue
 from complaint_desk.domain.complaint import Actor
 from complaint_desk.domain.errors import DomainError
 from complaint_desk.domain.workflow import Action
+from complaint_desk.gui.dashboard.dashboard_widget import DashboardWidget
 from complaint_desk.gui.dialogs import steps
 from complaint_desk.gui.dialogs.assign_level_dialog import AssignLevelDialog
 from complaint_desk.gui.dialogs.intake_dialog import IntakeDialog
-from complaint_desk.gui.dashboard.dashboard_widget import DashboardWidget
 from complaint_desk.gui.labels import CategoryNames, role_text
 from complaint_desk.gui.menus import HOOKS, build_menus, may_record, may_use
 from complaint_desk.gui.models.complaint_table_model import (

@@ -27,14 +27,14 @@ def render(out: Path) -> list[Path]:
     from complaint_desk.domain.case_list import Queue
     from complaint_desk.domain.workflow import Action
     from complaint_desk.gui.app import apply_language
-    from complaint_desk.gui.fonts import use_application_font
     from complaint_desk.gui.dialogs.about_dialog import AboutDialog
     from complaint_desk.gui.dialogs.first_start_dialog import FirstStartDialog
     from complaint_desk.gui.dialogs.login_dialog import LoginDialog
     from complaint_desk.gui.features import install_features
+    from complaint_desk.gui.fonts import use_application_font
     from complaint_desk.gui.main_window import MainWindow
-    from complaint_desk.gui.session import office_title
     from complaint_desk.gui.models.complaint_table_model import RECORD_ROLE
+    from complaint_desk.gui.session import office_title
     from complaint_desk.services.demo import generate_demo
     from complaint_desk.services.offices import init_office
     from complaint_desk.services.users import actor_for

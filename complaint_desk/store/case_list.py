@@ -27,8 +27,8 @@ from complaint_desk.domain.case_list import (
 )
 from complaint_desk.domain.complaint import OPEN_STATUSES, Status
 from complaint_desk.store import search
-from complaint_desk.store.queries_analysis import drilldown_conditions
 from complaint_desk.store.models import ComplaintRow as C
+from complaint_desk.store.queries_analysis import drilldown_conditions
 
 _OPEN = sorted(s.value for s in OPEN_STATUSES)
 LIST_COLUMNS = (C.id, C.reference, C.received_at, C.channel, C.subject, C.category_code,
