@@ -5,11 +5,13 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+DIST_STAMP := $(VENV)/.dist-stamp
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 export QT_QPA_PLATFORM ?= offscreen
 PYTEST_ARGS ?=
 
-.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean bench bench-full
+.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean bench bench-full \
+	dist dist-test icons
 
 run: setup
 	env -u QT_QPA_PLATFORM $(if $(DISPLAY)$(WAYLAND_DISPLAY),,QT_QPA_PLATFORM=offscreen) \
@@ -62,3 +64,20 @@ bench-full: setup
 typecheck: $(STAMP)
 	$(PY) -m pip install --quiet mypy
 	$(VENV)/bin/mypy
+
+# The program an office installs: one folder, dist/ComplaintDesk/ (build.spec, docs/install-windows.md).
+# Not part of `make test`: the build takes a few minutes. `make dist-test` runs the built program.
+$(DIST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dist]'
+	touch $(DIST_STAMP)
+
+dist: setup $(DIST_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@du -sh dist/ComplaintDesk
+
+dist-test:
+	CHECK_PYTHON=$(PY) bash freeze/dist_test.sh dist/ComplaintDesk
+
+# Redraw resources/icons/complaint-desk.{png,ico} (committed; only when the design changes).
+icons: $(STAMP)
+	$(PY) freeze/draw_icon.py
