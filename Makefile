@@ -10,8 +10,7 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.
 export QT_QPA_PLATFORM ?= offscreen
 PYTEST_ARGS ?=
 
-.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean bench bench-full \
-	dist dist-test icons
+.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean bench bench-full
 
 run: setup
 	env -u QT_QPA_PLATFORM $(if $(DISPLAY)$(WAYLAND_DISPLAY),,QT_QPA_PLATFORM=offscreen) \
@@ -67,6 +66,7 @@ typecheck: $(STAMP)
 
 # The program an office installs: one folder, dist/ComplaintDesk/ (build.spec, docs/install-windows.md).
 # Not part of `make test`: the build takes a few minutes. `make dist-test` runs the built program.
+.PHONY: dist dist-test icons
 $(DIST_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dist]'
 	touch $(DIST_STAMP)

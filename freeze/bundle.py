@@ -35,10 +35,11 @@ QT_EXCLUDED = (
     "QtVirtualKeyboard", "QtWebChannel", "QtWebEngineCore", "QtWebEngineQuick",
     "QtWebEngineWidgets", "QtWebSockets", "QtWebView", "QtXml",
 )
-# Python modules the program never imports at run time (tests, tools, other GUI toolkits).
+# Python modules the program never imports at run time (tests, tools, other GUI toolkits,
+# optional imports of Mako and ReportLab: syntax colouring, setuptools).
 PYTHON_EXCLUDED = ("tkinter", "_tkinter", "unittest", "pydoc", "pytest", "pytestqt",
                    "hypothesis", "IPython", "matplotlib", "numpy", "pandas", "PyQt5", "PyQt6",
-                   "PySide2", "mypy", "ruff")
+                   "PySide2", "mypy", "ruff", "pygments", "pkg_resources", "setuptools")
 
 # pythainlp ships 63 MB of corpora; word breaking (newmm) reads only these.
 PYTHAINLP_CORPUS_KEPT = ("words_th.txt", "stopwords_th.txt", "corpus_license.md",
