@@ -14,16 +14,24 @@ from pathlib import Path
 MIGRATIONS_IN_PACKAGE = ("complaint_desk", "store", "migrations")
 
 
+def _meipass() -> str | None:
+    """PyInstaller's bundle folder when running frozen by PyInstaller, else None (other
+    freezers set ``sys.frozen`` but not ``sys._MEIPASS``)."""
+    if not getattr(sys, "frozen", False):
+        return None
+    folder = getattr(sys, "_MEIPASS", None)
+    return folder if isinstance(folder, str) else None
+
+
 def is_frozen() -> bool:
     """True inside a PyInstaller build (``sys.frozen`` and ``sys._MEIPASS`` are set)."""
-    return bool(getattr(sys, "frozen", False)) and hasattr(sys, "_MEIPASS")
+    return _meipass() is not None
 
 
 def bundle_root() -> Path:
     """The folder holding ``resources/``, ``translations/`` and ``complaint_desk/``."""
-    if is_frozen():
-        return Path(sys._MEIPASS)
-    return Path(__file__).resolve().parent.parent
+    folder = _meipass()
+    return Path(folder) if folder else Path(__file__).resolve().parent.parent
 
 
 def resource_root() -> Path:

@@ -7,7 +7,6 @@ and match what ``complaint_desk.resources_path`` looks up.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent

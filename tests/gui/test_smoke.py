@@ -18,7 +18,6 @@ from complaint_desk.gui.smoke import (
     quit_after_first_paint,
 )
 
-
 # The offscreen platform says so for every window shown; it is about the platform, not us.
 OFFSCREEN_NOTICE = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
