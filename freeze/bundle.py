@@ -20,11 +20,12 @@ MIGRATIONS = ROOT / "complaint_desk" / "store" / "migrations"
 # charts, SVG). They are hidden imports so they are in the folder before the GUI imports them.
 QT_KEPT = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf", "QtPdfWidgets",
            "QtCharts", "QtSvg", "QtSvgWidgets")
-# Everything else PySide6 ships. Excluding a module drops its hook, its libraries, plugins
-# and QML files. QtNetwork, QtDBus and QtOpenGL* are not listed: QtGui, the xcb platform
-# plugin and QtCharts link them.
+# Everything else PySide6 ships. Excluding a module drops its Python binding, its hook, and
+# the libraries, plugins and QML files only it needs. QtNetwork, QtDBus and QtOpenGL* are
+# excluded as Python bindings only (12 MB): their Qt libraries stay, because QtGui, QtCharts
+# and the xcb platform plugin link them.
 QT_EXCLUDED = (
-    "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
+    "QtDBus", "QtNetwork", "QtOpenGL", "QtOpenGLWidgets", "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
     "QtAxContainer", "QtBluetooth", "QtCanvasPainter", "QtConcurrent", "QtDataVisualization",
     "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation",
     "QtMultimedia", "QtMultimediaWidgets", "QtNetworkAuth", "QtNfc", "QtPositioning", "QtQml",

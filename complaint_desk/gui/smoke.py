@@ -9,6 +9,7 @@ and the dialog's text, so a missing resource cannot hide behind a window nobody 
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import time
@@ -22,6 +23,7 @@ POLL_MS = 50
 EXIT_PAINTED = 0
 EXIT_DIALOG = 3
 EXIT_NO_WINDOW = 4
+EXIT_QT_MODULE = 5
 _armed: list[SmokeWatcher] = []  # the timer's slot is a bound method: keep its owner alive
 
 
@@ -80,9 +82,22 @@ def _finish_process(code: int, message: str) -> None:
     os._exit(code)
 
 
+def import_kept_qt_modules() -> None:
+    """Load every Qt module the build keeps (selfcheck.QT_MODULES), used yet or not: a module
+    whose libraries the build left out fails here rather than in an office."""
+    from complaint_desk.services.selfcheck import QT_MODULES
+
+    for name in QT_MODULES:
+        try:
+            importlib.import_module(f"PySide6.{name}")
+        except ImportError as error:
+            _finish_process(EXIT_QT_MODULE, f"smoke: PySide6.{name} does not load: {error}")
+
+
 def quit_after_first_paint(environ: dict[str, str] | None = None) -> SmokeWatcher:
-    """Create the application (``run_gui`` reuses it) and arm the watcher."""
+    """Load the Qt modules, create the application (``run_gui`` reuses it), arm the watcher."""
     env = os.environ if environ is None else environ
+    import_kept_qt_modules()
     app = QApplication.instance() or QApplication(sys.argv[:1] or ["complaint-desk"])
     assert isinstance(app, QApplication)
     shot = env.get("COMPLAINT_DESK_SMOKE_SHOT")

@@ -71,3 +71,13 @@ def test_arming_from_the_environment_reuses_the_running_application(qapp, tmp_pa
         assert watcher.shot == tmp_path / "x.png" and watcher.timer.isActive()
     finally:
         watcher.timer.stop()
+
+
+def test_every_qt_module_the_build_keeps_loads(qapp):
+    import sys
+
+    from complaint_desk.gui.smoke import import_kept_qt_modules
+    from complaint_desk.services.selfcheck import QT_MODULES
+
+    import_kept_qt_modules()
+    assert {f"PySide6.{name}" for name in QT_MODULES} <= set(sys.modules)
