@@ -100,3 +100,9 @@ def test_the_gui_imports_only_qt_modules_the_folder_keeps():
     for path in (ROOT / "complaint_desk").rglob("*.py"):
         used |= set(re.findall(r"(?:from|import) PySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))
     assert used and used <= allowed, f"add to freeze/bundle.py QT_KEPT: {sorted(used - allowed)}"
+
+
+def test_the_smoke_test_script_is_valid_bash():
+    import subprocess
+
+    subprocess.run(["bash", "-n", str(ROOT / "freeze" / "dist_test.sh")], check=True)
