@@ -50,7 +50,7 @@ BABEL_LOCALES_KEPT = ("root", "th", "th_TH", "en", "en_001", "en_US", "en_GB")
 # Qt's own translations (the wheels have no Thai; gui/qt_strings.py translates Qt's strings),
 # QML, plugins for embedded screens, Wayland (X11 and XWayland suffice on Linux; Windows has
 # its own platform plugin), network and input plugins the program never uses, the GTK theme
-# (it would pull in GTK), and image formats nobody sends to a complaint desk.
+# (it would pull in GTK), image formats nobody sends to a complaint desk, software OpenGL.
 QT_DROPPED_PARTS = (
     "/translations/", "/qml/", "/plugins/egldeviceintegrations/", "/plugins/generic/",
     "/plugins/platforminputcontexts/", "/plugins/networkinformation/", "/plugins/tls/",
@@ -63,6 +63,9 @@ QT_DROPPED_PARTS = (
     "/plugins/imageformats/libqwebp", "/plugins/imageformats/qicns",
     "/plugins/imageformats/qtga", "/plugins/imageformats/qtiff", "/plugins/imageformats/qwbmp",
     "/plugins/imageformats/qwebp",
+    # Windows: Mesa's software OpenGL (20 MB) and the Direct3D shader compiler serve OpenGL and
+    # Qt Quick; widgets, charts and PDF pages paint without them.
+    "/opengl32sw.dll", "/d3dcompiler_",
 )
 # Qt libraries only the dropped plugins link (checked with ldd on the Linux build).
 QT_DROPPED_LIBRARIES = ("Quick", "Qml", "VirtualKeyboard", "EglFS", "EglFsKms",
