@@ -50,7 +50,7 @@ BABEL_LOCALES_KEPT = ("root", "th", "th_TH", "en", "en_001", "en_US", "en_GB")
 # Qt's own translations (the wheels have no Thai; gui/qt_strings.py translates Qt's strings),
 # QML, plugins for embedded screens, Wayland (X11 and XWayland suffice on Linux; Windows has
 # its own platform plugin), network and input plugins the program never uses, the GTK theme
-# (it would pull in GTK), image formats nobody sends to a complaint desk, software OpenGL.
+# (it would pull in GTK), and image formats nobody sends to a complaint desk.
 QT_DROPPED_PARTS = (
     "/translations/", "/qml/", "/plugins/egldeviceintegrations/", "/plugins/generic/",
     "/plugins/platforminputcontexts/", "/plugins/networkinformation/", "/plugins/tls/",
@@ -63,13 +63,13 @@ QT_DROPPED_PARTS = (
     "/plugins/imageformats/libqwebp", "/plugins/imageformats/qicns",
     "/plugins/imageformats/qtga", "/plugins/imageformats/qtiff", "/plugins/imageformats/qwbmp",
     "/plugins/imageformats/qwebp",
-    # Windows: Mesa's software OpenGL (20 MB) and the Direct3D shader compiler serve OpenGL and
-    # Qt Quick; widgets, charts and PDF pages paint without them.
-    "/opengl32sw.dll", "/d3dcompiler_",
 )
 # Qt libraries only the dropped plugins link (checked with ldd on the Linux build).
 QT_DROPPED_LIBRARIES = ("Quick", "Qml", "VirtualKeyboard", "EglFS", "EglFsKms",
                         "WaylandClient", "WlShellIntegration")
+# Windows, wherever PyInstaller puts them: Mesa's software OpenGL (20 MB) and the Direct3D
+# shader compiler serve OpenGL and Qt Quick; widgets, charts and PDF pages paint without them.
+DROPPED_FILE_PREFIXES = ("opengl32sw.", "d3dcompiler_")
 
 
 def project_datas(root: Path = ROOT) -> list[tuple[str, str]]:
@@ -123,6 +123,8 @@ def ships(dest_name: str) -> bool:
     if path.startswith("/babel/locale-data/"):
         return parts.stem in BABEL_LOCALES_KEPT
     name = parts.name.lower()
+    if name.startswith(DROPPED_FILE_PREFIXES):
+        return False
     if any(name.startswith((f"libqt6{lib}", f"qt6{lib}")) for lib in
            (lib.lower() for lib in QT_DROPPED_LIBRARIES)):
         return False  # also PyInstaller's symbolic links to them at the top of the bundle

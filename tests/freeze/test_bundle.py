@@ -83,7 +83,7 @@ def test_files_the_program_reads_are_shipped(dest: str):
     "PySide6/Qt6VirtualKeyboard.dll", "PySide6/Qt/plugins/platforms/libqwayland.so",
     "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
     "PySide6/Qt/plugins/platformthemes/libqgtk3.so", "PySide6/plugins/imageformats/qwebp.dll",
-    "PySide6/opengl32sw.dll", "PySide6/d3dcompiler_47.dll",
+    "PySide6/opengl32sw.dll", "PySide6/d3dcompiler_47.dll", "opengl32sw.dll",
 ])
 def test_files_nobody_reads_are_left_out(dest: str):
     assert not bundle.ships(dest)
