@@ -25,7 +25,8 @@ QT_KEPT = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf", "QtPdfWidg
 # excluded as Python bindings only (12 MB): their Qt libraries stay, because QtGui, QtCharts
 # and the xcb platform plugin link them.
 QT_EXCLUDED = (
-    "QtDBus", "QtNetwork", "QtOpenGL", "QtOpenGLWidgets", "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
+    "QtDBus", "QtNetwork", "QtOpenGL", "QtOpenGLWidgets",
+    "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
     "QtAxContainer", "QtBluetooth", "QtCanvasPainter", "QtConcurrent", "QtDataVisualization",
     "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation",
     "QtMultimedia", "QtMultimediaWidgets", "QtNetworkAuth", "QtNfc", "QtPositioning", "QtQml",
