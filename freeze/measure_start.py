@@ -3,7 +3,8 @@
     .venv/bin/python freeze/measure_start.py [dist/ComplaintDesk] [--runs 10]
 
 Each command runs once to warm the disk cache, then --runs times; the median and the spread
-(min-max) of the wall-clock time are printed. The GUI row (started offscreen, quit after the
+(min-max) of the wall-clock time are printed, and the median CPU time (user + system) of the
+child, which other load on the machine disturbs less. The GUI row (started offscreen, quit after the
 main window's first paint: complaint_desk/gui/smoke.py) appears when the build has a GUI.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -21,20 +23,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds) of one run."""
+    cpu_before, started = cpu_of_children(), time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    took = time.perf_counter() - started
+    took, cpu = time.perf_counter() - started, cpu_of_children() - cpu_before
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}): {done.stderr[-500:]}")
-    return took
+    return took, cpu
 
 
 def row(label: str, command: list[str], env: dict[str, str], runs: int) -> str:
     timed(command, env)
-    times = [timed(command, env) for _ in range(runs)]
-    return (f"| {label} | {statistics.median(times):.2f} s | "
-            f"{min(times):.2f}-{max(times):.2f} |")
+    samples = [timed(command, env) for _ in range(runs)]
+    wall = [w for w, _cpu in samples]
+    cpu = statistics.median(c for _w, c in samples)
+    return (f"| {label} | {statistics.median(wall):.2f} s | "
+            f"{min(wall):.2f}-{max(wall):.2f} | {cpu:.2f} s |")
 
 
 def main() -> int:
@@ -54,7 +64,8 @@ def main() -> int:
         subprocess.run([*frozen_cli, "--db", db, "demo", "--complaints", "200"], env=env,
                        check=True, capture_output=True)
         has_gui = (ROOT / "complaint_desk" / "gui" / "app.py").exists()
-        print(f"| command ({args.runs} runs, median) | time | min-max |\n|---|---|---|")
+        print(f"| command ({args.runs} runs) | wall, median | min-max | CPU, median |\n"
+              "|---|---|---|---|")
         cases = [("--version", ["--version"]), ("check, 200 cases", ["--db", db, "check"]),
                  ("selfcheck", ["selfcheck"])]
         for label, extra in cases:
