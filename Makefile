@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+DIST_STAMP := $(VENV)/.dist-stamp
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 export QT_QPA_PLATFORM ?= offscreen
 PYTEST_ARGS ?=
@@ -72,3 +73,21 @@ bench-full: setup
 typecheck: $(STAMP)
 	$(PY) -m pip install --quiet mypy
 	$(VENV)/bin/mypy
+
+# The program an office installs: one folder, dist/ComplaintDesk/ (build.spec, docs/install-windows.md).
+# Not part of `make test`: the build takes a few minutes. `make dist-test` runs the built program.
+.PHONY: dist dist-test icons
+$(DIST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dist]'
+	touch $(DIST_STAMP)
+
+dist: setup $(DIST_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@du -sh dist/ComplaintDesk
+
+dist-test:
+	CHECK_PYTHON=$(PY) bash .ci/dist-test.sh dist/ComplaintDesk
+
+# Redraw resources/icons/complaint-desk.{png,ico} (committed; only when the design changes).
+icons: $(STAMP)
+	$(PY) -m complaint_desk.gui.draw_icon

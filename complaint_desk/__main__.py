@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -17,6 +18,10 @@ def main() -> int:
             if "complaint_desk.gui.app" not in str(error):
                 raise
         else:
+            if os.environ.get("COMPLAINT_DESK_SMOKE"):  # make dist-test: start, paint, quit
+                from complaint_desk.gui.smoke import quit_after_first_paint
+
+                quit_after_first_paint()
             return run_gui(argv)
     from complaint_desk.cli import main as cli_main
 

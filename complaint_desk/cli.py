@@ -122,7 +122,13 @@ def _parser() -> argparse.ArgumentParser:
     _workflow_commands(command)
     _report_commands(command)
     add_trust_commands(command, common)
+    _selfcheck_commands(command)
     return parser
+
+
+def _selfcheck_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    command("selfcheck", "check that every file the program needs is present "
+                         "(fonts, catalogs, migrations, holidays, seed data, icons, Qt)")
 
 
 def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -537,11 +543,31 @@ def _show(db: Any, actor: Any, reference: str) -> int:
     return 0
 
 
+def cmd_selfcheck(args: argparse.Namespace) -> int:
+    from complaint_desk.about import NAME_TH, version
+    from complaint_desk.resources_path import bundle_root
+    from complaint_desk.services.selfcheck import run_selfcheck
+
+    _print(f"{NAME_TH} {version()}: {bundle_root()}")
+    results = run_selfcheck()
+    for result in results:
+        _print(("✓ " if result.ok else "✗ ") + _(result.name))
+        for problem in result.problems:
+            _print("    " + _(problem.message).format(**problem.params))
+    failed = [_(r.name) for r in results if not r.ok]
+    if failed:
+        _print(_("Missing or broken: {names}").format(names=", ".join(failed)))
+        return EXIT_PROBLEMS
+    _print(_("Every file the program needs is present."))
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "demo": cmd_demo, "due-date": cmd_due_date, "kpi": cmd_kpi,
     "export": cmd_export, "check": cmd_check, "holidays": cmd_holidays, "users": cmd_users,
     "report": cmd_report, "aar": cmd_aar,
     **TRUST_HANDLERS,
+    "selfcheck": cmd_selfcheck,
 }
 
 

@@ -43,7 +43,7 @@ class _PoTranslations(gettext.GNUTranslations):
                 for index, text in enumerate(message.string):
                     if text:
                         self._catalog[(message.id[0], index)] = text
-            else:
+            elif isinstance(message.string, str):  # a singular id has one translation
                 self._catalog[message.id] = message.string
 
 

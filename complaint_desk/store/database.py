@@ -28,8 +28,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from complaint_desk.domain.errors import N_, DomainError
+from complaint_desk.resources_path import migrations_root
 
-MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_SECONDS = 10
 
 _immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("cd_immediate", default=False)
@@ -67,7 +67,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 
 def _alembic_config(connection: Any | None = None) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(migrations_root()))
     if connection is not None:
         config.attributes["connection"] = connection
     return config

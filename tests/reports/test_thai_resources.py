@@ -19,7 +19,12 @@ from complaint_desk.reports.thai import (
     thai_digits,
     thai_style,
 )
-from complaint_desk.resources_path import resource_path
+from complaint_desk.resources_path import (
+    bundle_root,
+    migrations_root,
+    resource_path,
+    translations_root,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,6 +42,35 @@ def test_resource_path_looks_inside_the_pyinstaller_folder_when_frozen(
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resource_path("fonts", "OFL.txt") == tmp_path / "resources" / "fonts" / "OFL.txt"
+
+
+def test_translations_and_migrations_are_found_in_the_source_tree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    assert bundle_root() == REPO
+    assert translations_root() == REPO / "translations"
+    assert (translations_root() / "th" / "LC_MESSAGES" / "messages.po").is_file()
+    assert migrations_root() == REPO / "complaint_desk" / "store" / "migrations"
+    assert (migrations_root() / "env.py").is_file()
+
+
+def test_translations_and_migrations_are_looked_up_inside_the_pyinstaller_folder_when_frozen(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert translations_root() == tmp_path / "translations"
+    assert migrations_root() == tmp_path / "complaint_desk" / "store" / "migrations"
+
+
+def test_a_frozen_flag_without_a_bundle_folder_still_means_the_source_tree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # other freezers (cx_Freeze, py2exe) set sys.frozen but not _MEIPASS
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.delattr(sys, "_MEIPASS", raising=False)
+    assert bundle_root() == REPO
 
 
 def test_every_bundled_font_and_its_licence_are_present() -> None:
