@@ -53,6 +53,9 @@ def init_office(db: Database, *, code: str, name: str, admin_username: str = "ad
                  office_code=code)
         uow.set_setting(HOME_OFFICE_KEY, code)
         uow.set_setting(MODE_KEY, "hq" if hq else "office")
+        from complaint_desk.services.exchange_keys import ensure_own_key  # (imports this module)
+
+        ensure_own_key(uow)
         uow.commit()
 
 

@@ -219,3 +219,5 @@ class AuditRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
     data: Mapped[str] = mapped_column(Text, default="{}")
+
+from complaint_desk.store import models_exchange  # noqa: E402,F401  (exchange tables)
