@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from complaint_desk.domain.complaint import Actor
+from complaint_desk.domain.complaint import PERSONAL_FIELDS, Actor
 from complaint_desk.domain.errors import N_, ValidationError
 from complaint_desk.domain.roles import Role
 from complaint_desk.exchange import package_format as fmt
@@ -159,6 +159,9 @@ def _merge(reader: PackageReader, merger: Merger, report: ImportReport,
     for member in (fmt.OFFICES, fmt.CATEGORIES, fmt.LEVELS, fmt.UNITS):
         merger.reference(member.removesuffix(".jsonl"), (v for _n, v in reader.lines(member)))
     total = manifest["members"][fmt.COMPLAINTS]["lines"] + manifest["members"][fmt.EVENTS]["lines"]
+    personal = manifest["personal_data"]
+    refresh = (("complainant_key",) if personal.get("pseudonym_scope") == "agency" else ()) + (
+        PERSONAL_FIELDS if personal["included"] else ())
     done = 0
     complaint_ids: dict[str, int] = {}
     awaited: dict[str, tuple[int, str]] = {}  # case uuid -> (its line, its latest event's uuid)
@@ -169,7 +172,7 @@ def _merge(reader: PackageReader, merger: Merger, report: ImportReport,
                                             "the case {uuid}."), fmt.COMPLAINTS, number,
                                          uuid=record["uuid"])
             awaited[record["uuid"]] = (number, record["last_event_uuid"])
-        outcomes = merger.complaints([record for _n, record in batch])
+        outcomes = merger.complaints([record for _n, record in batch], refresh)
         complaint_ids.update((uuid, o.complaint_id) for uuid, o in outcomes.items())
         done += len(batch)
         tick(progress, done, total)

@@ -104,14 +104,22 @@ class Merger:
 
     # --- cases -------------------------------------------------------------------------
 
-    def complaints(self, records: Sequence[dict[str, Any]]) -> dict[str, CaseOutcome]:
-        """Add or update a batch of cases; returns the outcome per case uuid."""
+    def complaints(self, records: Sequence[dict[str, Any]],
+                   refresh: Sequence[str] = ()) -> dict[str, CaseOutcome]:
+        """Add or update a batch of cases; returns the outcome per case uuid.
+
+        ``refresh`` names columns taken from the package even when it shows the same latest
+        event as the row here: how it was sent (the agency-wide pseudonym, personal data
+        included) can improve a row without any new event.
+        """
         uuids = [r["uuid"] for r in records]
+        extra = "".join(f", c.{name}" for name in refresh)
         existing = {row[0]: row[1:] for row in self._lookup(
-            "SELECT c.uuid, c.id, s.state_at, s.state_office, s.state_seq, c.updated_at "
+            "SELECT c.uuid, c.id, s.state_at, s.state_office, s.state_seq, c.updated_at, "
+            f"s.state_event_uuid{extra} "
             "FROM complaints c LEFT JOIN exchange_case_states s ON s.complaint_id = c.id "
             "WHERE c.uuid IN ({marks})", uuids)}
-        inserts, states, updates, state_updates = [], [], [], []
+        inserts, states, updates, state_updates, refreshes = [], [], [], [], []
         outcomes: dict[str, CaseOutcome] = {}
         for record in records:
             key = (sql_value(record["last_event_at"]), self.office, record["last_event_seq"])
@@ -126,17 +134,24 @@ class Merger:
                 outcomes[record["uuid"]] = CaseOutcome(complaint_id, True, False)
                 self.counts.complaints_new += 1
                 continue
-            complaint_id, state_at, state_office, state_seq, updated_at = found
+            complaint_id, state_at, state_office, state_seq, updated_at, state_uuid = found[:6]
             # A case headquarters holds without a state (recorded here) shows its own row.
             current: StateKey = ((state_at, state_office, state_seq) if state_at is not None
                                  else (updated_at, "", 0))
-            newer = key > current
+            # The same latest event sent by another office (a copy of the case) changes nothing.
+            newer = key > current and record["last_event_uuid"] != state_uuid
+            fresher = [sql_value(record[name]) for name in refresh]
+            improved = (not newer and record["last_event_uuid"] == state_uuid
+                        and fresher != list(found[6:]))
             if newer:
                 updates.append([*values, complaint_id])
+            elif improved:
+                refreshes.append([*fresher, complaint_id])
+            if newer or improved:
                 self.counts.complaints_updated += 1
             else:
                 self.counts.complaints_unchanged += 1
-            outcomes[record["uuid"]] = CaseOutcome(complaint_id, False, newer)
+            outcomes[record["uuid"]] = CaseOutcome(complaint_id, False, newer or improved)
             if state_at is None:
                 states.append([complaint_id, *(state if newer else [*current, ""]), ""])
             elif newer:
@@ -149,6 +164,10 @@ class Merger:
         if updates:
             assignments = ", ".join(f"{name} = ?" for name in self.columns)
             self.cursor.executemany(f"UPDATE complaints SET {assignments} WHERE id = ?", updates)
+        if refreshes:
+            assignments = ", ".join(f"{name} = ?" for name in refresh)
+            self.cursor.executemany(f"UPDATE complaints SET {assignments} WHERE id = ?",
+                                    refreshes)
         if states:
             self.cursor.executemany(
                 "INSERT OR REPLACE INTO exchange_case_states (complaint_id, state_at, "
