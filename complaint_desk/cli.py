@@ -103,7 +103,15 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--role", required=True)
 
     _workflow_commands(command)
+    _exchange_commands(command, export_sub, common)
     return parser
+
+
+def _exchange_commands(command: Callable[[str, str], argparse.ArgumentParser], export_sub: Any,
+                       common: argparse.ArgumentParser) -> None:
+    from complaint_desk import cli_exchange
+
+    cli_exchange.add_commands(command, export_sub, common)
 
 
 def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -253,6 +261,10 @@ def _kpi_table(figures: dict[str, Any]) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     from complaint_desk.services.export import export_csv
 
+    if args.export_format != "csv":
+        from complaint_desk.cli_exchange import cmd_export_list
+
+        return cmd_export_list(args, _database, _actor)
     db = _database(args)
     count = export_csv(db, _actor(db, args), Path(args.out),
                        received_from=parse_date(args.start) if args.start else None,
@@ -401,7 +413,17 @@ def _show(db: Any, reference: str) -> int:
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "demo": cmd_demo, "due-date": cmd_due_date, "kpi": cmd_kpi,
     "export": cmd_export, "check": cmd_check, "holidays": cmd_holidays, "users": cmd_users,
+    "package": lambda args: _exchange_handler("cmd_package", args),
+    "import": lambda args: _exchange_handler("cmd_import", args),
 }
+
+
+def _exchange_handler(name: str, args: argparse.Namespace) -> int:
+    from complaint_desk import cli_exchange
+
+    handler: Callable[..., int] = getattr(cli_exchange, name)
+    return handler(args, _database, _actor)
+
 
 
 def main(argv: Sequence[str] | None = None) -> int:

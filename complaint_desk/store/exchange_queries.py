@@ -109,3 +109,55 @@ def last_packages(session: Session) -> list[dict[str, Any]]:
     return [{"office": r[0], "name": r[1], "last_package_at": r[2], "last_import_at": r[3],
              "packages": int(r[4] or 0), "cases": int(r[5] or 0)}
             for r in session.execute(query)]
+
+
+def list_filters(*, statuses: Sequence[str] = (), levels: Sequence[int] = (),
+                 categories: Sequence[str] = (), channels: Sequence[str] = (),
+                 offices: Sequence[str] = (), received_from: datetime | None = None,
+                 received_to: datetime | None = None) -> list[Any]:
+    """SQL conditions for the list's filters (each empty filter lets everything through;
+    ``received_to`` is exclusive). Every one is served by an index on complaints."""
+    found: list[Any] = []
+    if statuses:
+        found.append(C.status.in_(list(statuses)))
+    if levels:
+        found.append(C.level.in_(list(levels)))
+    if categories:
+        found.append(C.category_code.in_(list(categories)))
+    if channels:
+        found.append(C.channel.in_(list(channels)))
+    if offices:
+        found.append(C.office_code.in_(list(offices)))
+    if received_from is not None:
+        found.append(C.received_at >= received_from)
+    if received_to is not None:
+        found.append(C.received_at < received_to)
+    return found
+
+
+def count_list(session: Session, conditions: Sequence[Any]) -> int:
+    return int(session.execute(select(func.count()).select_from(C).where(*conditions)).scalar()
+               or 0)
+
+
+def iter_list(session: Session, columns: Sequence[str], conditions: Sequence[Any],
+              batch: int = 5000) -> Iterator[tuple[Any, ...]]:
+    """The filtered list, oldest received first, streamed by keyset (received_at, id)."""
+    cols = [getattr(C, name) for name in columns]
+    last: tuple[datetime, int] | None = None
+    while True:
+        query = select(C.received_at, C.id, *cols).where(*conditions)
+        if last is not None:
+            query = query.where((C.received_at > last[0])
+                                | ((C.received_at == last[0]) & (C.id > last[1])))
+        rows = session.execute(query.order_by(C.received_at, C.id).limit(batch)).all()
+        if not rows:
+            return
+        for row in rows:
+            yield tuple(row[2:])
+        last = (rows[-1][0], rows[-1][1])
+
+
+def category_names(session: Session) -> dict[str, tuple[str, str]]:
+    return {code: (th, en) for code, th, en in session.execute(
+        select(Category.code, Category.name_th, Category.name_en))}
