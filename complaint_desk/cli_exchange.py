@@ -158,7 +158,8 @@ def import_report_lines(report: dict[str, Any]) -> list[str]:
                                                        offices=", ".join(conflict["offices"]),
                                                        office=conflict["state_office"]))
     for warning in report["warnings"]:
-        lines.append("  ! " + _(warning["message"]).format(**warning["params"]))
+        message: str = warning["message"]  # a message id (babel must not read the key as one)
+        lines.append("  ! " + _(message).format(**warning["params"]))
     return lines
 
 
