@@ -97,6 +97,14 @@ def sites(tmp_path):
     made.close()
 
 
+@pytest.fixture(scope="module")
+def module_sites(tmp_path_factory):
+    """Sites shared by a module whose tests only read (built once: the suite stays fast)."""
+    made = Sites(tmp_path_factory.mktemp("sites"))
+    yield made
+    made.close()
+
+
 def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, in rowid order: equal dumps mean equal content."""
     path = db.path
