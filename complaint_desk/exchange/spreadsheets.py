@@ -83,7 +83,7 @@ def write_xlsx(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[An
         for row in rows:
             sheet.append([cell_text(v, c) for v, c in zip(row, columns, strict=True)])
             count += 1
-            if count % 2000 == 0:
+            if count % 500 == 0:
                 tick(progress, count, total)
         if count:
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
