@@ -90,10 +90,23 @@ def write_xlsx(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[An
         book.save(temp)
         os.replace(temp, path)
     except BaseException:
+        _discard_sheet(locals().get("sheet"))
         if os.path.exists(temp):
             os.unlink(temp)
         raise
     return count
+
+
+def _discard_sheet(sheet: Any) -> None:
+    """A write-only sheet streams rows to its own temporary file until the book is saved;
+    after a failure or cancel, close it and remove that file (openpyxl has no public way)."""
+    if sheet is None:
+        return
+    try:
+        sheet.close()
+        sheet._writer.cleanup()
+    except Exception:  # noqa: BLE001 - best effort: the export already failed
+        pass
 
 
 def write_people_csv(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *,
