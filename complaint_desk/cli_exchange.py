@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from complaint_desk.domain.calendar import format_be_datetime, parse_date
+from complaint_desk.exchange.import_report import report_lines
 from complaint_desk.i18n import _, error_text
 
 EXIT_PROBLEMS = 1
@@ -99,7 +100,7 @@ def cmd_package(args: argparse.Namespace, database: Callable[..., Any],
         for file in args.files:
             report = package_import.import_package(db, actor(db, args), Path(file))
             reports.append(report.as_dict())
-            for line in import_report_lines(report.as_dict()):
+            for line in report_lines(report.as_dict()):
                 _print(line)
         if args.report:
             Path(args.report).write_text(json.dumps(reports, ensure_ascii=False, indent=2,
@@ -133,40 +134,6 @@ def cmd_package(args: argparse.Namespace, database: Callable[..., Any],
                               str(row["complaints"]), str(row["events"]), row["file"],
                               format_be_datetime(row["acknowledged_at"]) or "-"]))
     return 0
-
-
-def import_report_lines(report: dict[str, Any]) -> list[str]:
-    """An import report as lines a clerk reads (in the current language)."""
-    lines = [_("Package {file} from office {office}, made {date}:").format(
-        file=report["file"], office=report["office"],
-        date=format_be_datetime(_moment(report["created_at"])))]
-    if report["already_imported"]:
-        lines.append("  " + _("already imported: nothing was changed."))
-        return lines
-    complaints, events = report["complaints"], report["events"]
-    lines.append("  " + _("complaints: {new} new, {updated} updated, {unchanged} unchanged")
-                 .format(**complaints))
-    lines.append("  " + _("events: {new} new, {known} already here").format(**events))
-    if report["personal_data"]:
-        lines.append("  " + _("The package includes personal data."))
-    if report["conflict_count"]:
-        lines.append("  " + _("{count} cases were changed at more than one office "
-                              "(both histories kept):").format(count=report["conflict_count"]))
-        for conflict in report["conflicts"]:
-            lines.append("    " + _("{reference}: offices {offices}; shown as at office "
-                                    "{office}").format(reference=conflict["reference"],
-                                                       offices=", ".join(conflict["offices"]),
-                                                       office=conflict["state_office"]))
-    for warning in report["warnings"]:
-        message: str = warning["message"]  # a message id (babel must not read the key as one)
-        lines.append("  ! " + _(message).format(**warning["params"]))
-    return lines
-
-
-def _moment(text: str) -> Any:
-    from datetime import datetime
-
-    return datetime.fromisoformat(text)
 
 
 def cmd_export_list(args: argparse.Namespace, database: Callable[..., Any],

@@ -100,6 +100,7 @@ def export_package(db: Database, actor: Actor, out: Path, *, since: date | None 
             after_id = q.last_acknowledged_event(session) or 0
         after_hash = q.event_hash_at(session, after_id)
         total = q.count_events(session, after_id, last_id)
+        tick(progress, 0, total)
         writer = PackageWriter(out)
         try:
             for name, rows in q.reference_rows(session).items():
@@ -127,6 +128,7 @@ def export_package(db: Database, actor: Actor, out: Path, *, since: date | None 
                                                              else office_secret)},
                 "key_fingerprint": signer.fingerprint,
             }  # fmt: skip
+            tick(progress, total, total)  # the last moment a cancel leaves nothing behind
             writer.finish(manifest, lambda body: signing.sign(signer.private_key, body))
         except BaseException:
             writer.abort()
