@@ -71,14 +71,22 @@ class PackageExportDialog(QDialog):
         choices.addLayout(since_row)
         choices.addWidget(self.full)
 
-        self.personal = QCheckBox(_("Include personal data (names, contacts, national IDs); "
-                                    "this is recorded in the audit trail"))
+        self.personal = QCheckBox(_("Include personal data"))
         self.personal.setEnabled(exchange.may_include_personal)
+        personal_note = QLabel(_("Names, contacts and national IDs go to headquarters as they "
+                                 "are; the choice is recorded in the audit trail and in the "
+                                 "package. Without it, national IDs are replaced by a keyed "
+                                 "hash.") if exchange.may_include_personal else
+                               _("Your role may not send personal data: names and contacts "
+                                 "are left out and national IDs replaced by a keyed hash."))
+        personal_note.setWordWrap(True)
+        personal_note.setStyleSheet("color: #555;")
 
         form = QFormLayout()
         form.addRow(_("Package file:"), file_row)
         form.addRow(_("Send:"), choices)
         form.addRow("", self.personal)
+        form.addRow("", personal_note)
 
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -144,7 +152,7 @@ class PackageExportDialog(QDialog):
                               "events.").format(path=result.path.name,
                                                 complaints=result.complaints,
                                                 events=result.events))
-        self.cancel_button.setText(_("Close"))
+        self.cancel_button.setText(_("Done"))
 
     def _failed(self, error: BaseException) -> None:
         self._finish()

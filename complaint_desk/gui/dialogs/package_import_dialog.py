@@ -138,7 +138,7 @@ class PackageImportDialog(QDialog):
         self.start_button.setEnabled(True)
         self.progress.setVisible(False)
         self.save_button.setEnabled(bool(self.report.toPlainText()))
-        self.cancel_button.setText(_("Close"))
+        self.cancel_button.setText(_("Done"))
 
     def _choose_report_file(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(self, _("Save the import report"),
