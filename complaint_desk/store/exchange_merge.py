@@ -31,8 +31,9 @@ _IN_CHUNK = 900  # bound parameters per IN (...) query
 
 def sql_value(value: Any) -> Any:
     """A value as SQLAlchemy stores it in SQLite, so the ORM reads imported rows unchanged."""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, datetime):  # "%Y-%m-%d %H:%M:%S.%f", the fast way
+        text = value.isoformat(sep=" ")
+        return text if value.microsecond else text + ".000000"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):
