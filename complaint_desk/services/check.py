@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import text
 
 from complaint_desk.domain.errors import N_
+from complaint_desk.services.package_import import verify_origins
 from complaint_desk.store import events
 from complaint_desk.store.database import Database
 from complaint_desk.store.unit_of_work import UnitOfWork
@@ -83,4 +84,14 @@ def run_check(db: Database) -> CheckReport:
                 N_("The event record was altered: event {event_id} ({reason}); "
                    "every event after it is unverified."),
                 {"event_id": broken.event_id, "reason": broken.reason}))
+    _check_imported_events(db, report)
     return report
+
+
+def _check_imported_events(db: Database, report: CheckReport) -> None:
+    """At headquarters: imported events still match their office's own chain."""
+    origins = verify_origins(db)
+    if origins.altered:
+        report.problems.append(Problem(
+            N_("{count} imported events no longer match their office's chain (first: event "
+               "{event_id})."), {"count": len(origins.altered), "event_id": origins.altered[0]}))

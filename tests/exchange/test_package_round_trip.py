@@ -250,3 +250,18 @@ def test_after_the_agency_key_arrives_one_complainant_has_one_key_across_offices
     for code in ("BKK1", "CNX1"):
         import_package(hq, sites.admin(hq), tmp_path / f"{code}-2.cdpkg")
     assert len({c["complainant_key"] for c in cases(hq).values()}) == 1
+
+
+def test_check_names_an_imported_event_altered_after_the_import(sites, tmp_path):
+    bkk = sites.office("BKK1")
+    hq = sites.hq()
+    export_package(bkk, sites.clerk(bkk, "BKK1"), tmp_path / "p.cdpkg")
+    import_package(hq, sites.admin(hq), tmp_path / "p.cdpkg")
+    with sqlite3.connect(hq.path) as conn:  # someone edits an origin hash behind the program
+        conn.execute("UPDATE exchange_event_origins SET origin_hash = ? WHERE event_id = "
+                     "(SELECT min(event_id) FROM exchange_event_origins WHERE redacted = 0)",
+                     ("f" * 64,))
+    problems = run_check(hq).problems
+    assert [p.message for p in problems] == [
+        "{count} imported events no longer match their office's chain (first: event "
+        "{event_id})."]
