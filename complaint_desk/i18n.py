@@ -44,7 +44,7 @@ class _PoTranslations(gettext.GNUTranslations):
                     if text:
                         self._catalog[(message.id[0], index)] = text
             else:
-                self._catalog[message.id] = message.string
+                self._catalog[message.id] = str(message.string)
 
 
 def _load(lang: str) -> gettext.NullTranslations:
