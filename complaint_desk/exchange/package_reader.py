@@ -163,4 +163,5 @@ def _authenticated_manifest(archive: zipfile.ZipFile, file: str,
         if name not in manifest["members"] and name not in (MANIFEST, SIGNATURE):
             raise PackageRefused(N_("The package {file} holds a member its manifest does not "
                                     "list: {member}."), file=file, member=name)
-    return manifest
+    checked: dict[str, Any] = manifest
+    return checked

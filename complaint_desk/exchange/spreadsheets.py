@@ -105,7 +105,7 @@ def _discard_sheet(sheet: Any) -> None:
     try:
         sheet.close()
         sheet._writer.cleanup()
-    except Exception:  # noqa: BLE001 - best effort: the export already failed
+    except Exception:
         pass
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,7 @@ def export_package(db: Database, actor: Actor, out: Path, *, since: date | None 
         writer = PackageWriter(out)
         try:
             for name, rows in q.reference_rows(session).items():
-                writer.write_member(f"{name}.jsonl", lambda w, rows=rows: _write_all(w, rows))
+                writer.write_member(f"{name}.jsonl", partial(_write_all, rows=rows))
             latest: dict[int, tuple[str, datetime, int]] = {}
             writer.write_member(fmt.EVENTS, lambda w: _write_events(
                 w, session, after_id, last_id, include_personal, latest, progress, total))
@@ -155,7 +156,7 @@ def export_package(db: Database, actor: Actor, out: Path, *, since: date | None 
                         include_personal, scope)
 
 
-def _write_all(writer: MemberWriter, rows: list[dict[str, Any]]) -> None:
+def _write_all(writer: MemberWriter, *, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         writer.write(row)
 

@@ -9,6 +9,7 @@ that says which file and row it came from (and its number in the old register).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -91,7 +92,7 @@ def _intake(values: dict[str, str], categories: set[str], at: datetime) -> tuple
     except ValidationError as error:
         error.field = "received_at"
         problems.append(error)
-    flags = {}
+    flags: dict[str, bool] = {}
     for name in ("complainant_anonymous", "about_staff"):
         try:
             flags[name] = _flag(values.get(name, ""), name)
@@ -100,8 +101,9 @@ def _intake(values: dict[str, str], categories: set[str], at: datetime) -> tuple
             flags[name] = False
     text = {k: v for k, v in values.items() if k not in ("received_at", *flags)}
     intake = Intake(channel=text.pop("channel", ""), received_at=received,
-                    subject=text.pop("subject", ""), description=text.pop("description", ""),
-                    **flags, **text)
+                    subject=text.pop("subject", ""), description=text.pop("description", ""))
+    filled: dict[str, Any] = {**flags, **text}  # the other fields the mapping filled
+    intake = dataclasses.replace(intake, **filled)
     problems += intake.errors(at)
     if intake.category_code and intake.category_code not in categories:
         problems.append(ValidationError(N_("Unknown category: {value}"), field="category_code",

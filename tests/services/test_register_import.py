@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 from openpyxl import Workbook
 
-from complaint_desk.i18n import error_text, set_language
 from complaint_desk.domain.errors import DomainError
+from complaint_desk.i18n import error_text, set_language
 from complaint_desk.services.check import run_check
 from complaint_desk.services.register_import import import_register
 

@@ -56,7 +56,7 @@ class BackgroundWork(QObject):
     def _run(self) -> None:
         try:
             result = self._job(self._progress)
-        except BaseException as error:  # noqa: BLE001 - handed to the GUI thread to show
+        except BaseException as error:
             self.failed.emit(error)
         else:
             self.succeeded.emit(result)
