@@ -106,17 +106,15 @@ def canonical_bytes(data: Any) -> bytes:
 
 
 def json_line(values: dict[str, Any]) -> bytes:
-    return canonical_bytes({k: _to_json(v) for k, v in values.items()}) + b"\n"
+    return json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=_to_json).encode("utf-8") + b"\n"
 
 
 def _to_json(value: Any) -> Any:
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, datetime):
+    """Only for what json cannot write itself (codes are str enums and need nothing)."""
+    if isinstance(value, (datetime, date)):
         return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    raise TypeError(f"cannot write {type(value).__name__} in a package")
 
 
 # --- reading a line -------------------------------------------------------------------------
