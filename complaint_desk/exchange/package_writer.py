@@ -58,7 +58,7 @@ class PackageWriter:
                                               dir=self.path.parent)
         os.close(handle)
         self._zip = zipfile.ZipFile(self._temp, "w", compression=zipfile.ZIP_DEFLATED,
-                                    compresslevel=1)
+                                    compresslevel=6)
         self.members: dict[str, dict[str, Any]] = {}
 
     def write_member(self, name: str, fill: Callable[[MemberWriter], None]) -> dict[str, Any]:
