@@ -1,4 +1,4 @@
-"""The exchange as one object bound to a database and a user: what the dialogs receive.
+"""The exchange as objects bound to a database and a user: what the dialogs receive.
 
 The GUI's export and import dialogs take a ``PackageExchange`` in their constructor (the main
 window makes it; tests make it over temporary databases), so they never open a database or
@@ -14,9 +14,11 @@ from pathlib import Path
 from complaint_desk.domain.complaint import Actor
 from complaint_desk.domain.roles import ROLES_EXPORTING_PERSONAL_DATA, Role
 from complaint_desk.exchange.progress import Progress
-from complaint_desk.services import package_export, package_import
+from complaint_desk.services import list_export, package_export, package_import, register_import
+from complaint_desk.services.list_export import ListFilters
 from complaint_desk.services.package_export import ExportResult
 from complaint_desk.services.package_import import ImportReport
+from complaint_desk.services.register_import import RegisterReport
 from complaint_desk.store.database import Database
 
 
@@ -38,3 +40,27 @@ class PackageExchange:
 
     def import_one(self, path: Path, progress: Progress | None = None) -> ImportReport:
         return package_import.import_package(self.db, self.actor, path, progress=progress)
+
+
+@dataclass
+class SpreadsheetExchange:
+    """The list out to XLSX / CSV and older registers in: what the spreadsheet dialogs get."""
+
+    db: Database
+    actor: Actor
+
+    @property
+    def may_include_personal(self) -> bool:
+        return Role(self.actor.role) in ROLES_EXPORTING_PERSONAL_DATA
+
+    def export_list(self, out: Path, *, kind: str, filters: ListFilters = ListFilters(),
+                    include_personal: bool = False, progress: Progress | None = None) -> int:
+        return list_export.export_list(self.db, self.actor, out, kind=kind, filters=filters,
+                                       include_personal=include_personal, progress=progress)
+
+    def import_register(self, path: Path, mapping: Path, *, good_rows_only: bool = False,
+                        dry_run: bool = False,
+                        progress: Progress | None = None) -> RegisterReport:
+        return register_import.import_register(self.db, self.actor, path, mapping,
+                                               good_rows_only=good_rows_only, dry_run=dry_run,
+                                               progress=progress)
