@@ -15,7 +15,7 @@ from complaint_desk.domain.complaint import Actor
 from complaint_desk.domain.roles import ROLES_EXPORTING_PERSONAL_DATA, Role
 from complaint_desk.exchange.progress import Progress
 from complaint_desk.services import list_export, package_export, package_import, register_import
-from complaint_desk.services.list_export import ListFilters
+from complaint_desk.services.list_export import NO_FILTERS, ListFilters
 from complaint_desk.services.package_export import ExportResult
 from complaint_desk.services.package_import import ImportReport
 from complaint_desk.services.register_import import RegisterReport
@@ -53,7 +53,7 @@ class SpreadsheetExchange:
     def may_include_personal(self) -> bool:
         return Role(self.actor.role) in ROLES_EXPORTING_PERSONAL_DATA
 
-    def export_list(self, out: Path, *, kind: str, filters: ListFilters = ListFilters(),
+    def export_list(self, out: Path, *, kind: str, filters: ListFilters = NO_FILTERS,
                     include_personal: bool = False, progress: Progress | None = None) -> int:
         return list_export.export_list(self.db, self.actor, out, kind=kind, filters=filters,
                                        include_personal=include_personal, progress=progress)

@@ -52,6 +52,9 @@ class ListFilters:
                     else v) for k, v in self.__dict__.items() if v}
 
 
+NO_FILTERS = ListFilters()
+
+
 def _labels(mapping: dict[Any, str]) -> dict[str, str]:
     return {str(getattr(k, "value", k)): v for k, v in mapping.items()}
 
@@ -93,7 +96,7 @@ def list_columns(category_names: dict[str, str], include_personal: bool) -> list
 
 
 def export_list(db: Database, actor: Any, out: Path, *, kind: str = "xlsx",
-                filters: ListFilters = ListFilters(), include_personal: bool = False,
+                filters: ListFilters = NO_FILTERS, include_personal: bool = False,
                 progress: Progress | None = None, clock: Any = now) -> int:
     """Write the filtered list; returns the number of complaints written."""
     require_export(actor, include_personal)

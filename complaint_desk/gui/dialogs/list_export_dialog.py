@@ -29,13 +29,13 @@ from complaint_desk.gui.dialogs.background_work import BackgroundWork
 from complaint_desk.gui.dialogs.work_messages import failure_text
 from complaint_desk.i18n import _
 from complaint_desk.services.exchange_service import SpreadsheetExchange
-from complaint_desk.services.list_export import ListFilters
+from complaint_desk.services.list_export import NO_FILTERS, ListFilters
 
 FORMATS = (("xlsx", ".xlsx"), ("csv", ".csv"))
 
 
 class ListExportDialog(QDialog):
-    def __init__(self, spreadsheets: SpreadsheetExchange, filters: ListFilters = ListFilters(),
+    def __init__(self, spreadsheets: SpreadsheetExchange, filters: ListFilters = NO_FILTERS,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spreadsheets = spreadsheets
