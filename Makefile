@@ -9,7 +9,8 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.
 export QT_QPA_PLATFORM ?= offscreen
 PYTEST_ARGS ?=
 
-.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean bench bench-full
+.PHONY: run test test-all setup system-deps catalogs extract lint typecheck clean bench bench-full \
+	screenshots samples
 
 run: setup
 	env -u QT_QPA_PLATFORM $(if $(DISPLAY)$(WAYLAND_DISPLAY),,QT_QPA_PLATFORM=offscreen) \
@@ -43,6 +44,15 @@ extract: $(STAMP)
 		--sort-by-file --no-wrap --project "Complaint Desk" -o translations/messages.pot .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations -D messages \
 		--no-wrap --ignore-obsolete
+
+# The main screens and the dashboard, Thai and English, offscreen from demo data (docs/screenshots/).
+screenshots: setup
+	$(PY) -m complaint_desk.gui.screenshots docs/screenshots
+	$(PY) -m complaint_desk.gui.dashboard.screenshots
+
+# Every printed document from demo data, with a PNG of its first page: look at them.
+samples: setup
+	$(PY) -m complaint_desk.reports.samples docs/samples
 
 lint: $(STAMP)
 	$(PY) -m pip install --quiet ruff

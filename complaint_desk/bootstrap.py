@@ -26,4 +26,8 @@ def default_database_path() -> Path:
 
 
 def open_app_database(target: str | Path | None = None, *, create: bool = True) -> Database:
-    return open_database(target or default_database_path(), create=create)
+    """Open the database, backing it up first if this version must change its schema."""
+    from complaint_desk.services.backup import before_migration
+
+    return open_database(target or default_database_path(), create=create,
+                         before_migrate=before_migration)

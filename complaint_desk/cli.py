@@ -25,6 +25,16 @@ from complaint_desk.domain.calendar import (
     parse_month,
 )
 from complaint_desk.domain.errors import DomainError
+from complaint_desk.cli_trust import (
+    TRUST_HANDLERS,
+    add_trust_commands,
+    add_user_commands,
+    admin_password_for_init,
+    cmd_users_extra,
+    new_password,
+    refuse_demo_into_real_records,
+    signed_in_actor,
+)
 from complaint_desk.i18n import _, error_text, language_from_env, set_language
 
 EXIT_BAD_INPUT = 2
@@ -51,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--office", required=True, help="office code, e.g. BKK1")
     p.add_argument("--office-name", required=True)
     p.add_argument("--admin", default="admin", help="administrator's username")
+    p.add_argument("--admin-password-env", metavar="VAR",
+                   help="read the administrator's password from this variable "
+                        "(default: $COMPLAINT_DESK_PASSWORD, else a prompt)")
     p.add_argument("--hq", action="store_true", help="a headquarters database")
 
     p = command("demo", "fill the database with fictitious demo complaints")
@@ -65,8 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="start", required=True)
     p.add_argument("--working-days", type=int, required=True)
 
-    p = command("kpi", "monthly KPIs (docs/kpi.md)")
-    p.add_argument("--month", required=True, help="e.g. 2567-08")
+    p = command("kpi", "monthly KPIs (docs/kpi.md), or the year's indicators (docs/analysis.md)")
+    period = p.add_mutually_exclusive_group(required=True)
+    period.add_argument("--month", help="e.g. 2567-08")
+    period.add_argument("--year", help="e.g. 2567: the seed indicators and the year's KPIs")
     p.add_argument("--office")
     p.add_argument("--format", choices=("json", "table"), default="table")
 
@@ -101,8 +116,12 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--username", required=True)
     u.add_argument("--name", required=True)
     u.add_argument("--role", required=True)
+    u.add_argument("--password-env", metavar="VAR", help="the first password (else none)")
+    add_user_commands(us, common)
 
     _workflow_commands(command)
+    _report_commands(command)
+    add_trust_commands(command, common)
     _exchange_commands(command, export_sub, common)
     return parser
 
@@ -166,7 +185,101 @@ def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -
     p.add_argument("--body")
     p = ref("withdraw", "the complainant withdraws")
     p.add_argument("--note")
-    ref("show", "print a case and its timeline as JSON")
+    ref("show", "print a case and its timeline as JSON (identity masked; see reveal)")
+
+
+def _report_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS)
+    common.add_argument("--user", default=argparse.SUPPRESS)
+    common.add_argument("--lang", default=argparse.SUPPRESS, choices=("th", "en"))
+    p = command("report", "print a document to PDF (monthly, aar, letter, case)")
+    kinds = p.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+    r = kinds.add_parser("monthly", parents=[common], help="the monthly KPI report")
+    r.add_argument("--month", required=True, help="e.g. 2567-08")
+    r.add_argument("--office")
+    r = kinds.add_parser("aar", parents=[common], help="the AAR form of a year")
+    r.add_argument("--year", required=True, help="e.g. 2567")
+    for kind, text in (("letter", "the acknowledgement letter"), ("case", "the case record")):
+        r = kinds.add_parser(kind, parents=[common], help=text)
+        r.add_argument("--ref", required=True)
+    for r in kinds.choices.values():
+        r.add_argument("--out", required=True, help="the PDF file to write")
+        digits = r.add_mutually_exclusive_group()
+        digits.add_argument("--thai-digits", dest="thai_digits", action="store_true",
+                            default=None, help="numbers in Thai digits")
+        digits.add_argument("--arabic-digits", dest="thai_digits", action="store_false")
+
+    p = command("aar", "the AAR record of a year: show, set a section, finalise")
+    actions = p.add_subparsers(dest="aar_command", metavar="ACTION", required=True)
+    a = actions.add_parser("show", parents=[common])
+    a.add_argument("--year", required=True)
+    a = actions.add_parser("set", parents=[common], help="set one section's text")
+    a.add_argument("--year", required=True)
+    a.add_argument("--section", required=True,
+                   help="a text section (objectives, learning_plan...), a date (recorded_on, "
+                        "signed_on), participants (lines of 'name | position') or reasons "
+                        "(codes separated by commas)")
+    a.add_argument("--text", required=True, help="the text; '-' reads it from standard input")
+    a = actions.add_parser("finalise", parents=[common], help="make the AAR final (kept as "
+                                                               "printed)")
+    a.add_argument("--year", required=True)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from complaint_desk.domain.calendar import parse_year
+    from complaint_desk.services import aar, case_documents, reports
+
+    db = _database(args)
+    actor = _actor(db, args)
+    out = Path(args.out)
+    if args.report_kind == "monthly":
+        year, month = parse_month(args.month)
+        reports.write_monthly_report(db, actor, year, month, out,
+                                     args.office.upper() if args.office else None,
+                                     thai_digits=args.thai_digits)
+    elif args.report_kind == "aar":
+        aar.write_aar(db, actor, parse_year(args.year), out, thai_digits=args.thai_digits)
+    elif args.report_kind == "letter":
+        case_documents.write_ack_letter(db, actor, args.ref, out, thai_digits=args.thai_digits)
+    else:
+        case_documents.write_case_record(db, actor, args.ref, out, thai_digits=args.thai_digits)
+    _print(_("Wrote {path}.").format(path=out))
+    return 0
+
+
+def cmd_aar(args: argparse.Namespace) -> int:
+    from complaint_desk.domain import aar as rules
+    from complaint_desk.domain.calendar import parse_year
+    from complaint_desk.services import aar
+
+    db = _database(args)
+    year = parse_year(args.year)
+    if args.aar_command == "show":
+        record = aar.get_aar(db, year)
+        _print(json.dumps({"year": year + 543, "status": record.status.value,
+                           "version": record.version, **record.content()},
+                          ensure_ascii=False, indent=2))
+        return 0
+    actor = _actor(db, args)
+    if args.aar_command == "finalise":
+        digest = aar.finalise_aar(db, actor, year)
+        _print(_("The AAR of {year} is final (SHA-256 {digest}).").format(year=year + 543,
+                                                                           digest=digest))
+        return 0
+    text = sys.stdin.read() if args.text == "-" else args.text.replace("\\n", "\n")
+    section = args.section
+    if section == rules.PARTICIPANTS:
+        aar.save_aar(db, actor, year, participants=rules.parse_participants(text))
+    elif section == rules.REASONS:
+        aar.save_aar(db, actor, year, reasons=rules.parse_reasons(text.split(",")))
+    elif section in rules.DATE_FIELDS:
+        aar.save_aar(db, actor, year, dates={section: parse_date(text) if text.strip()
+                                             else None})
+    else:
+        rules.section_label(section)  # names an unknown section
+        aar.save_aar(db, actor, year, texts={section: text})
+    return 0
 
 
 # --- handlers -------------------------------------------------------------------------------
@@ -179,10 +292,8 @@ def _database(args: argparse.Namespace, *, must_exist: bool = True) -> Any:
 
 
 def _actor(db: Any, args: argparse.Namespace) -> Any:
-    from complaint_desk.services.users import actor_for
-
-    username = getattr(args, "user", None) or os.environ.get("COMPLAINT_DESK_USER") or "admin"
-    return actor_for(db, username)
+    """The signed-in user (password from $COMPLAINT_DESK_PASSWORD or a prompt)."""
+    return signed_in_actor(db, args)
 
 
 def _print(text: str) -> None:
@@ -192,9 +303,10 @@ def _print(text: str) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     from complaint_desk.services.offices import init_office
 
+    password = admin_password_for_init(args.admin_password_env)
     db = _database(args, must_exist=False)
     init_office(db, code=args.office, name=args.office_name, admin_username=args.admin,
-                hq=args.hq)
+                hq=args.hq, admin_password=password)
     _print(_("Created the database of office {office} at {path}.").format(
         office=args.office.upper(), path=db.path or db.url))
     return 0
@@ -204,10 +316,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from complaint_desk.services.demo import generate_demo
 
     db = _database(args)
+    refuse_demo_into_real_records(db, _actor(db, args))
     today = parse_date(args.today) if args.today else None
     started = time.perf_counter()
     count = generate_demo(db, args.complaints, seed=args.seed, offices=args.offices,
                           office_code=args.office.upper() if args.office else None, today=today)
+    from complaint_desk.services.demo_policy import generate_policy_demo
+
+    generate_policy_demo(db, today=today)
     _print(_("Added {count} demo complaints in {seconds:.1f} s.").format(
         count=count, seconds=time.perf_counter() - started))
     return 0
@@ -234,15 +350,39 @@ def cmd_due_date(args: argparse.Namespace) -> int:
 
 
 def cmd_kpi(args: argparse.Namespace) -> int:
+    from complaint_desk.services.access import require_reports
     from complaint_desk.services.kpi import monthly_kpis
 
-    year, month = parse_month(args.month)
     db = _database(args)
+    require_reports(_actor(db, args))
+    if args.year:
+        return _year_indicators(db, args)
+    year, month = parse_month(args.month)
     figures = monthly_kpis(db, year, month, args.office.upper() if args.office else None)
     if args.format == "json":
         _print(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
         _print(_kpi_table(figures))
+    return 0
+
+
+def _year_indicators(db: Any, args: argparse.Namespace) -> int:
+    from complaint_desk.domain.calendar import BE_OFFSET, parse_year
+    from complaint_desk.services.indicators import year_indicators
+
+    year = parse_year(args.year)
+    office = args.office.upper() if args.office else None
+    rows = year_indicators(db, year, office)
+    if args.format == "json":
+        _print(json.dumps({"year": str(year + BE_OFFSET), "office": office, "indicators": [
+            {"code": r.code, "name": _(r.name), "target_text": r.target_text,
+             "target_value": r.target_value, "result_text": r.result_text,
+             "result_value": r.result_value, "met": r.met} for r in rows]},
+            ensure_ascii=False, indent=2))
+    else:
+        marks = {True: "✓", False: "✗", None: "-"}
+        _print("\n".join(f"{_(r.name)}\t{r.target_text}\t{r.result_text}\t{marks[r.met]}"
+                         for r in rows))
     return 0
 
 
@@ -317,18 +457,19 @@ def cmd_holidays(args: argparse.Namespace) -> int:
 def cmd_users(args: argparse.Namespace) -> int:
     from complaint_desk.services import users
 
+    from complaint_desk.services import accounts
+
     db = _database(args)
     if args.users_command == "list":
-        for actor in users.list_users(db):
-            _print(f"{actor.username}\t{actor.role}\t{actor.display_name}")
+        for account in accounts.list_accounts(db, _actor(db, args)):
+            state = "active" if account.active else "disabled"
+            _print(f"{account.username}\t{account.role}\t{state}\t{account.display_name}")
         return 0
-    from complaint_desk.services.access import require_admin
-    from complaint_desk.store.unit_of_work import UnitOfWork
-
-    require_admin(_actor(db, args))
-    with UnitOfWork(db) as uow:
-        users.add_user(uow, username=args.username, display_name=args.name, role=args.role)
-        uow.commit()
+    if args.users_command != "add":
+        return cmd_users_extra(db, args)
+    password = new_password(args.password_env, "password") if args.password_env else None
+    accounts.create_account(db, _actor(db, args), username=args.username,
+                            display_name=args.name, role=args.role, password=password)
     return 0
 
 
@@ -352,7 +493,7 @@ def cmd_workflow(args: argparse.Namespace) -> int:
         _print(svc.record_complaint(db, actor, intake))
         return 0
     if command == "show":
-        return _show(db, args.ref)
+        return _show(db, actor, args.ref)
     if command == "acknowledge":
         svc.acknowledge(db, actor, args.ref, expected_version=version)
     elif command == "assess":
@@ -396,16 +537,14 @@ def _parse_moment(text: str) -> datetime:
     return datetime.combine(parse_date(text), datetime.min.time())
 
 
-def _show(db: Any, reference: str) -> int:
-    from complaint_desk.store import queries
+def _show(db: Any, actor: Any, reference: str) -> int:
+    """The case as the actor may see it: personal data masked (``reveal`` shows it)."""
+    from complaint_desk.services.privacy import case_view
     from complaint_desk.store.mapping import json_value, row_values
-    from complaint_desk.store.unit_of_work import UnitOfWork
 
-    with UnitOfWork(db, write=False) as uow:
-        row, complaint = uow.get(reference)
-        data = {k: json_value(v) for k, v in row_values(complaint).items()}
-        data["timeline"] = [{**e, "at": json_value(e["at"]), "data": json.loads(e["data"])}
-                            for e in queries.timeline(uow.session, row.id)]
+    complaint, timeline = case_view(db, actor, reference)
+    data = {k: json_value(v) for k, v in row_values(complaint).items()}
+    data["timeline"] = [{**e, "at": json_value(e["at"])} for e in timeline]
     _print(json.dumps(data, ensure_ascii=False, indent=2))
     return 0
 
@@ -413,6 +552,8 @@ def _show(db: Any, reference: str) -> int:
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "demo": cmd_demo, "due-date": cmd_due_date, "kpi": cmd_kpi,
     "export": cmd_export, "check": cmd_check, "holidays": cmd_holidays, "users": cmd_users,
+    "report": cmd_report, "aar": cmd_aar,
+    **TRUST_HANDLERS,
     "package": lambda args: _exchange_handler("cmd_package", args),
     "import": lambda args: _exchange_handler("cmd_import", args),
 }

@@ -24,6 +24,28 @@ def _english_messages():
     set_language("en")
 
 
+TEST_PASSWORD = "pass-for-tests-1"
+
+
+@pytest.fixture(autouse=True)
+def _cli_password(monkeypatch):
+    """The CLI signs in (complaint-desk --user U): scripts give the password in the
+    environment; `init` takes it as the new administrator's password."""
+    monkeypatch.setenv("COMPLAINT_DESK_PASSWORD", TEST_PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch):
+    """Argon2id at its production cost takes ~0.1 s a hash; tests hash hundreds of times.
+    Same algorithm, smallest cost (tests/services/test_accounts.py checks the real one)."""
+    from argon2 import PasswordHasher
+
+    from complaint_desk.services import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                            parallelism=1))
+
+
 @pytest.fixture
 def db(tmp_path) -> Database:
     database = open_database(tmp_path / "office.db")
@@ -48,6 +70,19 @@ def actors(db) -> dict[str, Actor]:
     return found
 
 
+@pytest.fixture
+def signed_in_cli(db, actors) -> dict[str, Actor]:
+    """Every test actor (and admin) has TEST_PASSWORD, so the CLI can sign in as any of them."""
+    from complaint_desk.services.accounts import _set_password
+
+    with UnitOfWork(db) as uow:
+        for actor in actors.values():
+            _set_password(uow, actor.user_id, TEST_PASSWORD, datetime(2024, 1, 1),
+                          must_change=False)
+        uow.commit()
+    return actors
+
+
 class Clock:
     """A settable clock for services: ``clock.now = datetime(...)``."""
 
@@ -61,3 +96,26 @@ class Clock:
 @pytest.fixture
 def clock() -> Clock:
     return Clock(datetime(2024, 8, 5, 9, 30))
+
+
+@pytest.fixture(scope="session")
+def report_db(tmp_path_factory) -> Database:
+    """A demo office (1,500 fictitious cases up to 15 Sep 2024) shared by the read-only
+    report tests; tests that write use ``db`` instead."""
+    from datetime import date
+
+    from complaint_desk.services.demo import generate_demo
+
+    database = open_database(tmp_path_factory.mktemp("reports") / "demo.db")
+    init_office(database, code="BKK1", name="สำนักงานเคหะชุมชนกรุงเทพฯ 1")
+    generate_demo(database, 1500, seed=7, today=date(2024, 9, 15))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def thai():
+    """Messages in Thai for the test (documents are Thai first)."""
+    set_language("th")
+    yield
+    set_language("en")

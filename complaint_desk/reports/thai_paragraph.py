@@ -165,5 +165,5 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]
     def getSpaceAfter(self) -> float:
         return float(self.style.spaceAfter)
 
-    def getPlainText(self) -> str:
+    def getPlainText(self, identify: Any = None) -> str:  # ReportLab passes identify
         return self._text

@@ -8,9 +8,12 @@ from typing import Any
 
 from sqlalchemy import text
 
+from complaint_desk.domain.complaint import Actor
 from complaint_desk.domain.errors import N_
+from complaint_desk.domain.permissions import Permission
+from complaint_desk.services.access import require
 from complaint_desk.services.package_import import verify_origins
-from complaint_desk.store import events
+from complaint_desk.store import events, replay
 from complaint_desk.store.database import Database
 from complaint_desk.store.unit_of_work import UnitOfWork
 
@@ -84,6 +87,15 @@ def run_check(db: Database) -> CheckReport:
                 N_("The event record was altered: event {event_id} ({reason}); "
                    "every event after it is unverified."),
                 {"event_id": broken.event_id, "reason": broken.reason}))
+        count, first = 0, None
+        for mismatch in replay.mismatched_rows(session):
+            count, first = count + 1, first or mismatch
+        if first is not None:
+            report.problems.append(Problem(
+                N_("{count} cases differ from their recorded history (changed without an "
+                   "event), first {reference}: {fields}."),
+                {"count": count, "reference": first.reference,
+                 "fields": ", ".join(first.fields)}))
     _check_imported_events(db, report)
     return report
 
@@ -95,3 +107,9 @@ def _check_imported_events(db: Database, report: CheckReport) -> None:
         report.problems.append(Problem(
             N_("{count} imported events no longer match their office's chain (first: event "
                "{event_id})."), {"count": len(origins.altered), "event_id": origins.altered[0]}))
+
+
+def verify_record(db: Database, actor: Actor) -> CheckReport:
+    """The menu's "verify the record": the same checks as ``complaint-desk check``."""
+    require(actor, Permission.VERIFY_RECORD)
+    return run_check(db)

@@ -275,14 +275,25 @@ class DemoGenerator:
             self._resolve(c, review_at, review_at.date(), new_level, actors)
 
 
+DEMO_STAFF = {
+    "officer": ("นางสาวสุดา ทดสอบดี", "เจ้าหน้าที่รับเรื่อง"),
+    "handler": ("นายวิชัย ตัวอย่างงาม", "หัวหน้างานซ่อมบำรุง"),
+    "supervisor": ("นางมาลี สมมติสุข", "ผู้อำนวยการกอง"),
+    "executive": ("นายประเสริฐ ทดลองใจ", "รองผู้ว่าการ"),
+    "clerk": ("นางสาวรัตนา ตัวอย่างยิ่ง", "เจ้าหน้าที่ธุรการ"),
+}
+
+
 def _demo_users(uow: UnitOfWork, office: str) -> dict[str, tuple[int, str]]:
+    """One plainly fictitious member of staff per role and office (``bkk1.officer`` ...)."""
     found: dict[str, tuple[int, str]] = {}
     for role in ROLES:
         username = f"{office.lower()}.{role}"
         user = uow.session.scalars(select(User).where(User.username == username)).first()
         if user is None:
-            user = add_user(uow, username=username, display_name=f"{role} {office}", role=role,
-                            office_code=office)
+            name, position = DEMO_STAFF[role]
+            user = add_user(uow, username=username, display_name=f"{name} ({office})", role=role,
+                            office_code=office, position=position)
         found[role] = (user.id, user.username)
     return found
 
@@ -319,6 +330,8 @@ def generate_demo(db: Database, complaints: int, *, seed: int = 1, offices: int 
             users[code] = _demo_users(uow, code)
         calendar = uow.calendar()
         secret = complainant_secret(uow)
+        # Marks a demo database: its passwordless demo users may sign in (services/accounts).
+        uow.set_setting("demo_data", "true")
         uow.commit()
     generator = DemoGenerator(seed, today, calendar, chosen)
     times = generator.received_times(complaints)

@@ -28,8 +28,9 @@ from complaint_desk.store.unit_of_work import UnitOfWork
 KEY_FILE_FORMAT = "complaint-desk-public-key"
 
 
-def ensure_own_key(uow: UnitOfWork, actor: Actor = SYSTEM) -> OfficeKey:
-    """The home office's key pair, made now if it has none (inside the caller's transaction)."""
+def ensure_own_key(uow: UnitOfWork, actor: Actor = SYSTEM, *, audit: bool = True) -> OfficeKey:
+    """The home office's key pair, made now if it has none (inside the caller's transaction).
+    Made later than ``init`` (a database older than the exchange), it is audited."""
     home = uow.setting(HOME_OFFICE_KEY)
     if home is None:
         raise NotFound(N_("This database has no office yet: run `complaint-desk init` first."))
@@ -44,8 +45,9 @@ def ensure_own_key(uow: UnitOfWork, actor: Actor = SYSTEM) -> OfficeKey:
         else:
             row.public_key, row.private_key = public, private
             row.registered_at, row.registered_by = at, actor.username
-        uow.audit(actor=actor, at=at, kind="office_key_created",
-                  data={"office": home, "fingerprint": signing.fingerprint(public)})
+        if audit:
+            uow.audit(actor=actor, at=at, kind="office_key_created",
+                      data={"office": home, "fingerprint": signing.fingerprint(public)})
         uow.session.flush()
     return row
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from complaint_desk.domain.complaint import Actor
 from complaint_desk.exchange.csv_files import write_csv
@@ -35,6 +37,27 @@ PERSONAL_CSV_COLUMNS: dict[str, str] = {
 }
 
 
+def _hide_protected(uow: UnitOfWork, actor: Actor, rows: Iterator[tuple[Any, ...]],
+                    width: int) -> Iterator[tuple[Any, ...]]:
+    """Blank the personal columns of complaints about staff or corruption this actor may not
+    see (domain/privacy.py); the other columns stay."""
+    from sqlalchemy import select
+
+    from complaint_desk.domain.privacy import PROTECTED_CATEGORIES, ROLE_RANK
+    from complaint_desk.domain.roles import Role
+    from complaint_desk.store.models_trust import ConcernedStaff
+
+    concerned = set(uow.session.scalars(select(ConcernedStaff.complaint_id).where(
+        ConcernedStaff.user_id == actor.user_id)))
+    rank = ROLE_RANK.get(Role(actor.role), 0)
+    personal = width - len(PERSONAL_CSV_COLUMNS)
+    for row in rows:
+        complaint_id, about_staff, category, level = row[width:]
+        protected = bool(about_staff) or category in PROTECTED_CATEGORIES
+        hidden = protected and (complaint_id in concerned or (level is not None and rank < level))
+        yield row[:personal] + (None,) * len(PERSONAL_CSV_COLUMNS) if hidden else row[:width]
+
+
 def export_csv(db: Database, actor: Actor, out: Path, *, received_from: date | None = None,
                received_to: date | None = None, include_personal: bool = False,
                office_code: str | None = None) -> int:
@@ -46,8 +69,13 @@ def export_csv(db: Database, actor: Actor, out: Path, *, received_from: date | N
     start = datetime.combine(received_from, time()) if received_from else None
     end = datetime.combine(received_to + timedelta(days=1), time()) if received_to else None
     with UnitOfWork(db, write=False) as uow:
-        rows = queries.iter_export_rows(uow.session, tuple(columns.values()), received_from=start,
+        names = tuple(columns.values())
+        if include_personal:  # what decides, per row, whether this actor may see the identity
+            names += ("id", "about_staff", "category_code", "level")
+        rows = queries.iter_export_rows(uow.session, names, received_from=start,
                                         received_to=end, office_code=office_code)
+        if include_personal:
+            rows = _hide_protected(uow, actor, rows, len(columns))
         count = write_csv(Path(out), list(columns), rows)
     if include_personal:
         with UnitOfWork(db) as uow:

@@ -65,9 +65,10 @@ def list_holidays(db: Database, year: int | None = None) -> list[tuple[date, str
 
 
 def add_holiday(db: Database, actor: Actor, day: date, name: str) -> None:
-    from complaint_desk.services.access import require_admin
+    from complaint_desk.domain.permissions import Permission
+    from complaint_desk.services.access import require
 
-    require_admin(actor)
+    require(actor, Permission.MANAGE_HOLIDAYS)
     if not name.strip():
         raise ValidationError(N_("Give the holiday a name."), field="name")
     with UnitOfWork(db) as uow:
@@ -78,9 +79,10 @@ def add_holiday(db: Database, actor: Actor, day: date, name: str) -> None:
 
 
 def remove_holiday(db: Database, actor: Actor, day: date) -> None:
-    from complaint_desk.services.access import require_admin
+    from complaint_desk.domain.permissions import Permission
+    from complaint_desk.services.access import require
 
-    require_admin(actor)
+    require(actor, Permission.MANAGE_HOLIDAYS)
     with UnitOfWork(db) as uow:
         if uow.session.get(Holiday, day) is None:
             raise ValidationError(N_("{value} is not in the holiday table."), field="date",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from complaint_desk.domain import kpi
@@ -17,6 +18,14 @@ def monthly_kpis(db: Database, year: int, month: int,
                  office_code: str | None = None) -> dict[str, Any]:
     """The KPI dictionary of docs/kpi.md for a Gregorian (year, month)."""
     start, end = month_bounds(year, month)
+    figures = period_kpis(db, start, end, office_code)
+    return {"month": f"{year + BE_OFFSET}-{month:02d}", "office": office_code, **figures}
+
+
+def period_kpis(db: Database, start: date, end: date,
+                office_code: str | None = None) -> dict[str, Any]:
+    """The figures of docs/kpi.md (without ``month`` and ``office``) for the days in
+    [start, end): a month for ``monthly_kpis``, a year for the AAR. "Month end" is ``end``."""
     with UnitOfWork(db, write=False) as uow:
         session = uow.session
         if office_code and session.get(Office, office_code) is None:
@@ -25,6 +34,5 @@ def monthly_kpis(db: Database, year: int, month: int,
         closed = queries.closed_facts(session, start, end, office_code)
         open_count, overdue = queries.open_and_overdue_at(session, end, office_code)
         reviewed = queries.reviewed_count(session, start, end, office_code)
-    figures = kpi.monthly_kpis(received, closed, open_at_month_end=open_count,
-                               overdue_at_month_end=overdue, reviewed=reviewed)
-    return {"month": f"{year + BE_OFFSET}-{month:02d}", "office": office_code, **figures}
+    return kpi.monthly_kpis(received, closed, open_at_month_end=open_count,
+                            overdue_at_month_end=overdue, reviewed=reviewed)

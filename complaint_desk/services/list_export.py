@@ -2,11 +2,13 @@
 
 The filters are the list's: status, level, category, channel, office, and a range of days
 received (both ends included). Personal data needs the same permission as any export and is
-recorded in the audit trail.
+recorded in the audit trail; protected cases whose complainant the user may not see keep
+their personal columns empty (as in the CSV export).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -15,11 +17,15 @@ from typing import Any
 from complaint_desk.domain.complaint import (
     CHANNEL_LABELS,
     CLOSURE_LABELS,
+    PERSONAL_FIELDS,
     REVIEW_ROUTE_LABELS,
     SEVERITY_LABELS,
     STATUS_LABELS,
 )
 from complaint_desk.domain.errors import N_, ValidationError
+from complaint_desk.domain.permissions import ROLE_RANK
+from complaint_desk.domain.privacy import PROTECTED_CATEGORIES
+from complaint_desk.domain.roles import Role
 from complaint_desk.exchange.progress import Progress
 from complaint_desk.exchange.spreadsheets import (
     XLSX_MAX_ROWS,
@@ -95,6 +101,17 @@ def list_columns(category_names: dict[str, str], include_personal: bool) -> list
     return columns
 
 
+def _without_withheld(rows: Iterator[tuple[Any, ...]], withheld: set[int],
+                      personal_from: int) -> Iterator[tuple[Any, ...]]:
+    """Drop the leading id; blank the personal columns of cases whose complainant the user
+    may not see (protected cases: domain/privacy.py)."""
+    for row in rows:
+        values = row[1:]
+        if row[0] in withheld:
+            values = values[:personal_from] + (None,) * (len(values) - personal_from)
+        yield values
+
+
 def export_list(db: Database, actor: Any, out: Path, *, kind: str = "xlsx",
                 filters: ListFilters = NO_FILTERS, include_personal: bool = False,
                 progress: Progress | None = None, clock: Any = now) -> int:
@@ -118,7 +135,12 @@ def export_list(db: Database, actor: Any, out: Path, *, kind: str = "xlsx",
         columns = list_columns({code: pair[pick] for code, pair in names.items()},
                                include_personal)
         total = q.count_list(uow.session, conditions)
-        rows = q.iter_list(uow.session, [c.name for c in columns], conditions)
+        rows = q.iter_list(uow.session, ["id", *[c.name for c in columns]], conditions)
+        withheld = q.withheld_identities(uow.session, actor.user_id,
+                                         ROLE_RANK.get(Role(actor.role), 0),
+                                         sorted(PROTECTED_CATEGORIES)) if include_personal \
+            else set()
+        rows = _without_withheld(rows, withheld, len(columns) - len(PERSONAL_FIELDS))
         if kind == "xlsx":
             if total > XLSX_MAX_ROWS:
                 raise ValidationError(N_("{count} complaints are too many for one spreadsheet: "

@@ -37,9 +37,19 @@ def is_initialised(db: Database) -> bool:
 
 
 def init_office(db: Database, *, code: str, name: str, admin_username: str = "admin",
-                admin_name: str = "ผู้ดูแลระบบ", hq: bool = False) -> None:
-    """Seed a new database for one office (or headquarters) in one transaction."""
+                admin_name: str = "ผู้ดูแลระบบ", hq: bool = False,
+                admin_password: str | None = None) -> None:
+    """Seed a new database for one office (or headquarters) in one transaction.
+
+    The first start: ``admin_password`` is the administrator's (the CLI and the GUI ask for
+    it). Without one the admin cannot sign in (services/accounts.py) except on a demo
+    database; tests that act through Actors need none.
+    """
     code = validate_office_code(code)
+    if admin_password is not None:
+        from complaint_desk.domain.accounts import check_new_password
+
+        check_new_password(admin_password, admin_username, "admin_password")
     if not name.strip():
         raise ValidationError(N_("Office name is required."), field="office_name")
     now = datetime.now().replace(microsecond=0)
@@ -49,13 +59,17 @@ def init_office(db: Database, *, code: str, name: str, admin_username: str = "ad
                                   field="office", value=uow.setting(HOME_OFFICE_KEY))
         uow.session.add(Office(code=code, name=name.strip(), is_home=True, created_at=now))
         seed_reference_data(uow)
-        add_user(uow, username=admin_username, display_name=admin_name, role="admin",
-                 office_code=code)
+        admin = add_user(uow, username=admin_username, display_name=admin_name, role="admin",
+                         office_code=code)
+        if admin_password is not None:
+            from complaint_desk.services.accounts import hash_password
+
+            admin.password_hash = hash_password(admin_password)
         uow.set_setting(HOME_OFFICE_KEY, code)
         uow.set_setting(MODE_KEY, "hq" if hq else "office")
         from complaint_desk.services.exchange_keys import ensure_own_key  # (imports this module)
 
-        ensure_own_key(uow)
+        ensure_own_key(uow, audit=False)  # part of making the database
         uow.commit()
 
 

@@ -12,7 +12,9 @@ Personal data (PDPA): left out unless the user's role allows it and they ask. Na
 and addresses are emptied and removed from the events; the national ID becomes a keyed hash:
 with the agency-wide key headquarters distributes (so headquarters sees the same complainant
 across offices), else with the office's own key (repeat complainants within the office only).
-Including personal data is written in the manifest and the audit trail.
+Including personal data is written in the manifest and the audit trail; even then, protected
+cases whose complainant the exporting user may not see (about staff, or above their rank:
+domain/privacy.py) go out pseudonymised, counted in the manifest as ``withheld_cases``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from typing import Any
 from complaint_desk import __version__
 from complaint_desk.domain.complaint import PERSONAL_FIELDS, Actor, new_uuid
 from complaint_desk.domain.errors import N_, ValidationError
+from complaint_desk.domain.permissions import ROLE_RANK
+from complaint_desk.domain.privacy import PROTECTED_CATEGORIES
+from complaint_desk.domain.roles import Role
 from complaint_desk.exchange import package_format as fmt
 from complaint_desk.exchange import signing
 from complaint_desk.exchange.package_writer import MemberWriter, PackageWriter
@@ -101,6 +106,7 @@ def export_package(db: Database, actor: Actor, out: Path, *, since: date | None 
             after_id = q.last_acknowledged_event(session) or 0
         after_hash = q.event_hash_at(session, after_id)
         total = q.count_events(session, after_id, last_id)
+        withheld = _withheld(session, actor) if include_personal else set()
         tick(progress, 0, total)
         writer = PackageWriter(out)
         try:
@@ -108,9 +114,10 @@ def export_package(db: Database, actor: Actor, out: Path, *, since: date | None 
                 writer.write_member(f"{name}.jsonl", partial(_write_all, rows=rows))
             latest: dict[int, tuple[str, datetime, int]] = {}
             writer.write_member(fmt.EVENTS, lambda w: _write_events(
-                w, session, after_id, last_id, include_personal, latest, progress, total))
+                w, session, after_id, last_id, include_personal, withheld, latest, progress,
+                total))
             writer.write_member(fmt.COMPLAINTS, lambda w: _write_complaints(
-                w, session, latest, include_personal, agency_key, progress, total))
+                w, session, latest, include_personal, withheld, agency_key, progress, total))
             scope = "agency" if agency_key else "office"
             manifest = {
                 "format": fmt.FORMAT_NAME, "format_version": fmt.FORMAT_VERSION,
@@ -124,6 +131,7 @@ def export_package(db: Database, actor: Actor, out: Path, *, since: date | None 
                            for name, info in writer.members.items()},
                 "personal_data": {"included": include_personal,
                                   "included_by": actor.username if include_personal else None,
+                                  "withheld_cases": len(withheld & set(latest)),
                                   "pseudonym_scope": scope,
                                   "pseudonym_key_id": key_id(agency_key if agency_key
                                                              else office_secret)},
@@ -165,15 +173,23 @@ def _moment(value: Any) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
+def _withheld(session: Any, actor: Actor) -> set[int]:
+    """Protected cases whose complainant this user may not see: even a package with personal
+    data leaves their identity out (domain/privacy.py)."""
+    return q.withheld_identities(session, actor.user_id, ROLE_RANK.get(Role(actor.role), 0),
+                                 sorted(PROTECTED_CATEGORIES))
+
+
 def _write_events(writer: MemberWriter, session: Any, after_id: int, last_id: int,
-                  include_personal: bool, latest: dict[int, tuple[str, datetime, int]],
+                  include_personal: bool, withheld: set[int],
+                  latest: dict[int, tuple[str, datetime, int]],
                   progress: Progress | None, total: int) -> None:
     """Events in chain order; remembers each case's latest event for its row."""
     for (event_id, uuid, complaint_id, complaint_uuid, at, actor, kind, data, prev_hash,
          digest) in q.iter_events(session, after_id, last_id):
         moment = _moment(at)
         redacted = False
-        if not include_personal:
+        if not include_personal or complaint_id in withheld:
             data, redacted = fmt.redact_event_data(data)
         writer.write({"uuid": uuid, "complaint_uuid": complaint_uuid, "seq": event_id,
                       "at": moment, "actor_name": actor, "kind": kind, "data": data,
@@ -185,7 +201,8 @@ def _write_events(writer: MemberWriter, session: Any, after_id: int, last_id: in
 
 def _write_complaints(writer: MemberWriter, session: Any,
                       latest: dict[int, tuple[str, datetime, int]], include_personal: bool,
-                      agency_key: str | None, progress: Progress | None, total: int) -> None:
+                      withheld: set[int], agency_key: str | None, progress: Progress | None,
+                      total: int) -> None:
     ids = sorted(latest)
     key_at = _COLUMNS.index("complainant_key")
     id_at = _COLUMNS.index("complainant_national_id")
@@ -195,7 +212,7 @@ def _write_complaints(writer: MemberWriter, session: Any,
         if agency_key:
             national_id = values[id_at]
             values[key_at] = keyed_hash(agency_key, national_id) if national_id else None
-        if not include_personal:
+        if not include_personal or complaint_id in withheld:
             for index in personal_at:
                 values[index] = None
         record = dict(zip(_COLUMNS, values, strict=True))

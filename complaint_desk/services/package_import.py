@@ -110,8 +110,10 @@ def import_package(db: Database, actor: Actor, path: Path, *, clock: Any = now,
                 personal_included=manifest["personal_data"]["included"])
             uow.session.add(log)
             uow.session.flush()
+            personal = manifest["personal_data"]["included"]
             merger = Merger(uow.session, import_id=log.id, office=manifest["office_code"],
-                            columns=fmt.COMPLAINT_COLUMNS, now=at)
+                            columns=fmt.COMPLAINT_COLUMNS, now=at,
+                            keep_on_update=() if personal else PERSONAL_FIELDS)
             try:
                 _merge(reader, merger, report, progress)
             except sqlite3.IntegrityError as error:
@@ -159,9 +161,10 @@ def _merge(reader: PackageReader, merger: Merger, report: ImportReport,
     for member in (fmt.OFFICES, fmt.CATEGORIES, fmt.LEVELS, fmt.UNITS):
         merger.reference(member.removesuffix(".jsonl"), (v for _n, v in reader.lines(member)))
     total = manifest["members"][fmt.COMPLAINTS]["lines"] + manifest["members"][fmt.EVENTS]["lines"]
-    personal = manifest["personal_data"]
-    refresh = (("complainant_key",) if personal.get("pseudonym_scope") == "agency" else ()) + (
-        PERSONAL_FIELDS if personal["included"] else ())
+    # The same latest event sent again improves only the pseudonym: personal data filled in
+    # without an event would no longer replay from the case's history (services/check.py).
+    scope = manifest["personal_data"].get("pseudonym_scope")
+    refresh = ("complainant_key",) if scope == "agency" else ()
     done = 0
     complaint_ids: dict[str, int] = {}
     awaited: dict[str, tuple[int, str]] = {}  # case uuid -> (its line, its latest event's uuid)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextvars
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,10 +122,13 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def open_database(target: str | Path, *, create: bool = True, migrate: bool = True) -> Database:
+def open_database(target: str | Path, *, create: bool = True, migrate: bool = True,
+                  before_migrate: Callable[[Path], None] | None = None) -> Database:
     """Open (and when allowed create) a database and bring its schema to this version.
 
     A database written by a newer program version is refused before anything is written.
+    ``before_migrate(path)`` is called before an existing SQLite file's schema is changed
+    (services/backup.py passes a backup; the store does not know about backups).
     """
     url = database_url(target)
     if url.startswith("sqlite"):
@@ -139,7 +142,7 @@ def open_database(target: str | Path, *, create: bool = True, migrate: bool = Tr
     engine = make_engine(url)
     try:
         if migrate:
-            _migrate(engine)
+            _migrate(engine, before_migrate)
     except BaseException:
         engine.dispose()
         raise
@@ -153,7 +156,7 @@ def _refuse_non_database(path: Path) -> None:
         raise DatabaseError(N_("{path} is not a Complaint Desk database."), path=str(path))
 
 
-def _migrate(engine: Engine) -> None:
+def _migrate(engine: Engine, before_migrate: Callable[[Path], None] | None = None) -> None:
     script = ScriptDirectory.from_config(_alembic_config())
     try:
         current = current_revision(engine)
@@ -171,5 +174,8 @@ def _migrate(engine: Engine) -> None:
                    "(schema {revision}). Install the newer version to open it."),
                 revision=current,
             ) from None
+        database = engine.url.database
+        if before_migrate is not None and database and engine.dialect.name == "sqlite":
+            before_migrate(Path(database))
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")

@@ -8,6 +8,7 @@ breaks the chain from that row on; ``verify_chain`` names the first event that f
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid as uuid_module
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,12 +24,26 @@ from complaint_desk.store.models import EventRow
 GENESIS = "0" * 64
 
 
+def _content(*, uuid: str, complaint_uuid: str, at: datetime, actor_name: str, kind: str,
+             data: str) -> str:
+    return canonical_json({"uuid": uuid, "complaint": complaint_uuid,
+                           "at": at.isoformat(timespec="seconds"), "actor": actor_name,
+                           "kind": kind, "data": data})
+
+
 def event_hash(prev_hash: str, *, uuid: str, complaint_uuid: str, at: datetime,
                actor_name: str, kind: str, data: str) -> str:
-    content = canonical_json({"uuid": uuid, "complaint": complaint_uuid,
-                              "at": at.isoformat(timespec="seconds"), "actor": actor_name,
-                              "kind": kind, "data": data})
+    content = _content(uuid=uuid, complaint_uuid=complaint_uuid, at=at, actor_name=actor_name,
+                       kind=kind, data=data)
     return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
+
+
+def content_digest(*, uuid: str, complaint_uuid: str, at: datetime, actor_name: str, kind: str,
+                   data: str) -> str:
+    """SHA-256 of an event's content alone: the seal an erasure puts on a redacted event."""
+    content = _content(uuid=uuid, complaint_uuid=complaint_uuid, at=at, actor_name=actor_name,
+                       kind=kind, data=data)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
 def last_hash(session: Session) -> str:
@@ -60,11 +75,24 @@ class ChainBreak:
     reason: str
 
 
+def _redactions(session: Session) -> dict[int, tuple[int, str]]:
+    rows = session.execute(text("SELECT event_id, sealed_by, content_sha256 "
+                                "FROM event_redactions")).all()
+    return {event_id: (sealed_by, digest) for event_id, sealed_by, digest in rows}
+
+
 def verify_chain(session: Session, batch: int = 50_000) -> tuple[int, ChainBreak | None]:
-    """Walk every event in order; return how many were checked and the first break, if any."""
+    """Walk every event in order; return how many were checked and the first break, if any.
+
+    An event redacted by an erasure (docs/security.md) keeps its stored hash, which still links
+    the chain; its new content must match the seal that a later erasure event, itself verified
+    in the chain, lists for it.
+    """
     prev = GENESIS
     checked = 0
     last_id = 0
+    redactions = _redactions(session)
+    claims: dict[int, dict[str, tuple[int, str]]] = {}  # sealing event id -> uuid -> (id, seal)
     sql = text(
         "SELECT e.id, e.uuid, c.uuid, e.at, e.actor_name, e.kind, e.data, e.prev_hash, e.hash "
         "FROM events e JOIN complaints c ON c.id = e.complaint_id "
@@ -73,14 +101,30 @@ def verify_chain(session: Session, batch: int = 50_000) -> tuple[int, ChainBreak
     while True:
         rows = session.execute(sql, {"last": last_id, "n": batch}).all()
         if not rows:
+            if claims:
+                first = min(i for pending in claims.values() for i, _s in pending.values())
+                return checked, ChainBreak(first, "redaction is not sealed by an erasure")
             return checked, None
         for event_id, uuid, complaint_uuid, at, actor, kind, data, prev_hash, stored in rows:
             if prev_hash != prev:
                 return checked, ChainBreak(event_id, "previous hash does not match")
             moment = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
-            if event_hash(prev, uuid=uuid, complaint_uuid=complaint_uuid, at=moment,
-                          actor_name=actor, kind=kind, data=data) != stored:
+            fields = dict(uuid=uuid, complaint_uuid=complaint_uuid, at=moment, actor_name=actor,
+                          kind=kind, data=data)
+            if event_id in redactions:
+                sealed_by, seal = redactions[event_id]
+                if content_digest(**fields) != seal or sealed_by <= event_id:
+                    return checked, ChainBreak(event_id, "redacted content does not match its seal")
+                claims.setdefault(sealed_by, {})[uuid] = (event_id, seal)
+            elif event_hash(prev, **fields) != stored:
                 return checked, ChainBreak(event_id, "content does not match its hash")
+            if event_id in claims:
+                listed = {e.get("event"): e.get("seal")
+                          for e in json.loads(data).get("redacted_events", [])}
+                for claimed_uuid, (claimed_id, seal) in claims.pop(event_id).items():
+                    if listed.get(claimed_uuid) != seal:
+                        return checked, ChainBreak(claimed_id,
+                                                   "redaction is not sealed by an erasure")
             prev = stored
             checked += 1
             last_id = event_id

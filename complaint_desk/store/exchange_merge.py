@@ -63,11 +63,14 @@ class MergeCounts:
 
 class Merger:
     def __init__(self, session: Session, *, import_id: int, office: str, columns: Sequence[str],
-                 now: datetime) -> None:
+                 now: datetime, keep_on_update: Sequence[str] = ()) -> None:
         self.cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
         self.import_id = import_id
         self.office = office
         self.columns = tuple(columns)
+        # Columns a newer row does not overwrite: personal data a pseudonymised package lacks
+        # stays as an earlier package that included it left it (and as its events say).
+        self.update_columns = tuple(c for c in self.columns if c not in keep_on_update)
         self.now = sql_value(now)
         self.counts = MergeCounts()
         self.next_complaint_id = self._scalar("SELECT coalesce(max(id), 0) FROM complaints") + 1
@@ -145,7 +148,8 @@ class Merger:
             improved = (not newer and record["last_event_uuid"] == state_uuid
                         and fresher != list(found[6:]))
             if newer:
-                updates.append([*values, complaint_id])
+                updates.append([sql_value(record[name]) for name in self.update_columns]
+                               + [complaint_id])
             elif improved:
                 refreshes.append([*fresher, complaint_id])
             if newer or improved:
@@ -163,7 +167,7 @@ class Merger:
                 f"INSERT INTO complaints (id, {columns}) "
                 f"VALUES ({', '.join('?' * (len(self.columns) + 1))})", inserts)
         if updates:
-            assignments = ", ".join(f"{name} = ?" for name in self.columns)
+            assignments = ", ".join(f"{name} = ?" for name in self.update_columns)
             self.cursor.executemany(f"UPDATE complaints SET {assignments} WHERE id = ?", updates)
         if refreshes:
             assignments = ", ".join(f"{name} = ?" for name in refresh)
@@ -202,7 +206,7 @@ class Merger:
                          record["actor_name"], record["kind"], record["data"], self.prev_hash,
                          digest))
             origins.append((event_id, self.office, self.import_id, record["prev_hash"],
-                            record["hash"], int(record["redacted"])))
+                            record["hash"], record["seq"], int(record["redacted"])))
             self.prev_hash = digest
             self.touched.add(complaint_id)
             self.counts.events_new += 1
@@ -212,7 +216,8 @@ class Merger:
                 "data, prev_hash, hash) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)", rows)
             self.cursor.executemany(
                 "INSERT INTO exchange_event_origins (event_id, office_code, import_id, "
-                "origin_prev_hash, origin_hash, redacted) VALUES (?, ?, ?, ?, ?, ?)", origins)
+                "origin_prev_hash, origin_hash, origin_seq, redacted) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", origins)
 
     def record_offices(self) -> list[dict[str, Any]]:
         """Add this office to the senders of every case it brought new events for; return the

@@ -220,4 +220,8 @@ class AuditRow(Base):
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
     data: Mapped[str] = mapped_column(Text, default="{}")
 
+from complaint_desk.store import models_policy  # noqa: F401  (policy and improvement tables)
+from complaint_desk.store import models_aar  # noqa: F401  (the AAR record table)
+from complaint_desk.store import models_search  # noqa: F401  (list indexes, FTS)
+from complaint_desk.store import models_trust  # noqa: F401  (the trust area's tables)
 from complaint_desk.store import models_exchange  # noqa: E402,F401  (exchange tables)

@@ -81,6 +81,7 @@ class EventOrigin(Base):
     import_id: Mapped[int] = mapped_column(ForeignKey("exchange_imports.id"))
     origin_prev_hash: Mapped[str] = mapped_column(String(64))
     origin_hash: Mapped[str] = mapped_column(String(64))
+    origin_seq: Mapped[int] = mapped_column(Integer)  # the event's id at its office
     redacted: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (Index("ix_exchange_event_origins_hash", "origin_hash"),)

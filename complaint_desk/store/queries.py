@@ -37,12 +37,20 @@ def closed_facts(session: Session, start: date, end: date,
             if r[1] is not None]
 
 
+def open_at(moment: datetime) -> ColumnElement[bool]:
+    """kpi.is_open_at in SQL: received before ``moment`` and not (yet) closed then."""
+    return and_(C.received_at < moment, or_(C.closed_at.is_(None), C.closed_at >= moment))
+
+
+def overdue_on(day: date) -> ColumnElement[bool]:
+    """kpi.is_overdue_on in SQL: past its resolution due date at the end of ``day``."""
+    return and_(C.due_on.is_not(None), C.due_on < day)
+
+
 def open_and_overdue_at(session: Session, end: date, office_code: str | None) -> tuple[int, int]:
     """Cases open at the moment ``end`` begins, and those of them past their due date."""
-    moment = month_end_moment(end)
-    is_open = and_(C.received_at < moment, or_(C.closed_at.is_(None), C.closed_at >= moment),
-                   *_office(office_code))
-    overdue = func.sum(func.iif(and_(C.due_on.is_not(None), C.due_on < last_day(end)), 1, 0))
+    is_open = and_(open_at(month_end_moment(end)), *_office(office_code))
+    overdue = func.sum(func.iif(overdue_on(last_day(end)), 1, 0))
     total, late = session.execute(select(func.count(), overdue).where(is_open)).one()
     return int(total or 0), int(late or 0)
 

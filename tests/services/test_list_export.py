@@ -38,7 +38,7 @@ def test_the_workbook_has_thai_headings_be_dates_a_frozen_header_and_widths(
     sheet = load_workbook(out).active
     assert sheet.freeze_panes == "A2"
     heading = [c.value for c in sheet[1]]
-    assert heading[:3] == ["เลขที่เรื่อง", "สำนักงาน", "วันที่รับเรื่อง"]
+    assert heading[:3] == ["เลขที่อ้างอิง", "สำนักงาน", "วันที่รับเรื่อง"]
     assert sheet.column_dimensions["E"].width == 40
     first = [c.value for c in sheet[2]]
     assert first[2].split()[2] == "2567" and first[8] == "ปิดเรื่องแล้ว"
@@ -77,3 +77,19 @@ def test_a_cancelled_export_leaves_no_file(filled, actors, tmp_path):
             export_list(filled, actors["clerk"], tmp_path / f"c.{kind}", kind=kind,
                         progress=lambda done, total: False)
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("office.db")) == []
+
+
+def test_protected_complainants_stay_hidden_from_a_supervisor_below_their_level(
+        filled, actors, tmp_path):
+    with sqlite3.connect(filled.path) as conn:
+        hidden = {r[0] for r in conn.execute(
+            "SELECT reference FROM complaints WHERE (about_staff = 1 OR category_code IN "
+            "('corruption', 'staff_conduct')) AND level = 4 AND complainant_name IS NOT NULL")}
+    assert hidden
+    export_list(filled, actors["supervisor"], tmp_path / "p.xlsx", include_personal=True)
+    sheet = load_workbook(tmp_path / "p.xlsx").active
+    heading = [c.value for c in sheet[1]]
+    name_at = heading.index("ผู้ร้องเรียน")
+    names = {row[0]: row[name_at] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert all(not names[reference] for reference in hidden)
+    assert any(names.values())  # the others are there

@@ -40,3 +40,42 @@ def test_deleting_an_event_breaks_the_chain_at_the_next_one(db, actors, clock, t
     with UnitOfWork(db, write=False) as uow:
         _, broken = events.verify_chain(uow.session)
     assert broken is not None and broken.event_id == 3
+
+
+def _problems(db):
+    from complaint_desk.services.check import run_check
+
+    return [(p.message, p.params) for p in run_check(db).problems]
+
+
+def test_a_case_row_edited_without_an_event_is_named_with_its_fields(db, actors, clock, tmp_path):
+    first = _record_two(db, actors, clock)
+    assert _problems(db) == []
+    db.dispose()
+    with sqlite3.connect(tmp_path / "office.db") as conn:
+        conn.execute("UPDATE complaints SET status = 'closed', closure = 'resolved', "
+                     "closed_at = '2024-08-05 10:00:00.000000' WHERE reference = ?", (first,))
+    problems = _problems(db)
+    assert len(problems) == 1
+    assert problems[0][1] == {"count": 1, "reference": first,
+                              "fields": "status, closed_at, closure"}
+
+
+def test_an_event_inserted_with_another_tool_is_detected(db, actors, clock, tmp_path):
+    _record_two(db, actors, clock)
+    db.dispose()
+    with sqlite3.connect(tmp_path / "office.db") as conn:
+        conn.execute("INSERT INTO events (uuid, complaint_id, at, actor_name, kind, data, "
+                     "prev_hash, hash) SELECT 'forged', complaint_id, at, actor_name, 'withdraw', "
+                     "data, hash, hash FROM events WHERE id = 3")
+    with UnitOfWork(db, write=False) as uow:
+        _, broken = events.verify_chain(uow.session)
+    assert broken is not None and broken.event_id == 4
+
+
+def test_the_version_column_must_count_the_case_s_events(db, actors, clock, tmp_path):
+    first = _record_two(db, actors, clock)
+    db.dispose()
+    with sqlite3.connect(tmp_path / "office.db") as conn:
+        conn.execute("UPDATE complaints SET version = 7 WHERE reference = ?", (first,))
+    assert _problems(db)[0][1]["fields"] == "version"

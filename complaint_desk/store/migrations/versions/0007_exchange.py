@@ -1,13 +1,13 @@
 """exchange with headquarters: office keys, export and import logs, event origins, case states
 
-Revision ID: 0003_exchange
-Revises: 0001
+Revision ID: 0007_exchange
+Revises: 0006_policy
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003_exchange'
-down_revision = '0001'
+revision = '0007_exchange'
+down_revision = '0006_policy'
 branch_labels = None
 depends_on = None
 
@@ -68,6 +68,7 @@ def upgrade() -> None:
     sa.Column('import_id', sa.Integer(), nullable=False),
     sa.Column('origin_prev_hash', sa.String(length=64), nullable=False),
     sa.Column('origin_hash', sa.String(length=64), nullable=False),
+    sa.Column('origin_seq', sa.Integer(), nullable=False),
     sa.Column('redacted', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_exchange_event_origins_event_id_events')),
     sa.ForeignKeyConstraint(['import_id'], ['exchange_imports.id'], name=op.f('fk_exchange_event_origins_import_id_exchange_imports')),

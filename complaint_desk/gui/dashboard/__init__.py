@@ -1,0 +1,1 @@
+"""The analysis dashboard: charts that drill down into the complaint list."""

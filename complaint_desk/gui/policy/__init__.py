@@ -1,0 +1,1 @@
+"""Editors for the complaint-management records: policy, publication, cascade, improvement."""

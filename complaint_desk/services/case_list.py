@@ -1,0 +1,183 @@
+"""What a user may see of the cases: the list, the queue counts, one case with its timeline,
+possible duplicates of a new complaint, and the reference data that forms offer.
+
+Read-only; each call is one short read transaction. Personal data (PDPA) leaves here only for
+roles in ROLES_SEEING_PERSONAL_DATA: for others the fields are None and the name is not
+searched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+
+from complaint_desk.domain.case_list import CaseFilter, Queue, Sort, Viewer
+from complaint_desk.domain.complaint import PERSONAL_FIELDS, Actor, Complaint
+from complaint_desk.domain.intake import Intake, normalise_national_id
+from complaint_desk.domain.roles import ROLES_SEEING_PERSONAL_DATA, Role
+from complaint_desk.services.complaints import COMPLAINANT_KEY_SETTING, keyed_hash
+from complaint_desk.store import case_list, queries
+from complaint_desk.store.case_list import CaseListRow
+from complaint_desk.store.database import Database
+from complaint_desk.store.models import Attachment, Category, ComplaintRow, Level, Office, Unit
+from complaint_desk.store.unit_of_work import UnitOfWork
+
+DUPLICATE_WINDOW_DAYS = 90
+DUPLICATE_LIMIT = 5
+
+
+def sees_personal_data(actor: Actor) -> bool:
+    try:
+        return Role(actor.role) in ROLES_SEEING_PERSONAL_DATA
+    except ValueError:
+        return False
+
+
+def viewer_for(actor: Actor) -> Viewer:
+    names = tuple(n for n in (actor.username, actor.display_name) if n)
+    return Viewer(role=actor.role, names=names, sees_personal_data=sees_personal_data(actor))
+
+
+def count_cases(db: Database, actor: Actor, case_filter: CaseFilter, today: date) -> int:
+    with UnitOfWork(db, write=False) as uow:
+        return case_list.count_cases(uow.session, case_filter, viewer_for(actor), today)
+
+
+def list_page(db: Database, actor: Actor, case_filter: CaseFilter, sort: Sort, today: date, *,
+              offset: int, limit: int, total: int | None = None) -> list[CaseListRow]:
+    with UnitOfWork(db, write=False) as uow:
+        return case_list.page(uow.session, case_filter, sort, viewer_for(actor), today,
+                              offset=offset, limit=limit, total=total)
+
+
+def queue_counts(db: Database, actor: Actor, today: date) -> dict[Queue, int]:
+    with UnitOfWork(db, write=False) as uow:
+        return case_list.queue_counts(uow.session, viewer_for(actor), today)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    actor: str
+    kind: str
+    changes: dict[str, list[Any]]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: int
+    filename: str
+    size: int
+    sha256: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    complaint: Complaint
+    timeline: list[TimelineEntry]  # newest first
+    attachments: list[AttachmentInfo]
+    personal_data_hidden: bool
+
+
+def _mask(complaint: Complaint) -> Complaint:
+    return dataclasses.replace(complaint, **{name: None for name in PERSONAL_FIELDS})
+
+
+def _masked_changes(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    return {k: (["•••", "•••"] if k in PERSONAL_FIELDS else v) for k, v in changes.items()}
+
+
+def case_detail(db: Database, actor: Actor, reference: str) -> CaseDetail:
+    hidden = not sees_personal_data(actor)
+    with UnitOfWork(db, write=False) as uow:
+        row, complaint = uow.get(reference)
+        entries = []
+        for event in queries.timeline(uow.session, row.id):
+            data = json.loads(event["data"])
+            changes = data.get("changes", {})
+            entries.append(TimelineEntry(event["at"], event["actor"], event["kind"],
+                                         _masked_changes(changes) if hidden else changes,
+                                         data.get("note")))
+        files = [AttachmentInfo(a.id, a.filename, a.size, a.sha256, a.added_at)
+                 for a in uow.session.scalars(select(Attachment).where(
+                     Attachment.complaint_id == row.id).order_by(Attachment.id))]
+    return CaseDetail(_mask(complaint) if hidden else complaint, entries, files, hidden)
+
+
+@dataclass(frozen=True)
+class DuplicateHint:
+    reference: str
+    received_at: datetime
+    subject: str
+    status: str
+    same_complainant: bool
+
+
+def possible_duplicates(db: Database, intake: Intake, now: datetime) -> list[DuplicateHint]:
+    """Cases of the last 90 days from the same complainant (national ID or name), or at the
+    same location (project, building, unit) in the same category: shown before saving."""
+    since = now - timedelta(days=DUPLICATE_WINDOW_DAYS)
+    with UnitOfWork(db, write=False) as uow:
+        same_person = []
+        if not intake.complainant_anonymous:
+            national_id = normalise_national_id(intake.complainant_national_id)
+            if national_id:
+                secret = uow.setting(COMPLAINANT_KEY_SETTING)
+                if secret:
+                    same_person.append(ComplaintRow.complainant_key ==
+                                       keyed_hash(secret, national_id))
+            if intake.complainant_name.strip():
+                same_person.append(ComplaintRow.complainant_name == intake.complainant_name.strip())
+        same_place = None
+        if intake.project.strip() and intake.category_code:
+            same_place = and_(ComplaintRow.project == intake.project.strip(),
+                              ComplaintRow.building.is_not_distinct_from(
+                                  intake.building.strip() or None),
+                              ComplaintRow.unit.is_not_distinct_from(intake.unit.strip() or None),
+                              ComplaintRow.category_code == intake.category_code)
+        options = same_person + ([same_place] if same_place is not None else [])
+        if not options:
+            return []
+        person = or_(*same_person) if same_person else None
+        columns = [ComplaintRow.reference, ComplaintRow.received_at, ComplaintRow.subject,
+                   ComplaintRow.status]
+        if person is not None:
+            columns.append(person.label("same_person"))
+        rows = uow.session.execute(
+            select(*columns).where(ComplaintRow.received_at >= since, or_(*options))
+            .order_by(ComplaintRow.received_at.desc()).limit(DUPLICATE_LIMIT)).all()
+    return [DuplicateHint(r[0], r[1], r[2], r[3], bool(r[4]) if person is not None else False)
+            for r in rows]
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """The choices forms offer; loaded once per window."""
+
+    categories: list[tuple[str, str, str]]  # code, Thai name, English name
+    offices: list[tuple[str, str]]
+    units: list[str]
+    levels: list[tuple[int, str, str, str, int]]  # number, name, handled by, typical, days
+
+
+def reference_data(db: Database) -> ReferenceData:
+    with UnitOfWork(db, write=False) as uow:
+        s = uow.session
+        return ReferenceData(
+            categories=[tuple(r) for r in s.execute(  # type: ignore[misc]
+                select(Category.code, Category.name_th, Category.name_en)
+                .where(Category.active.is_(True)).order_by(Category.code))],
+            offices=[tuple(r) for r in s.execute(  # type: ignore[misc]
+                select(Office.code, Office.name).order_by(Office.code))],
+            units=list(s.scalars(select(Unit.name).order_by(Unit.name))),
+            levels=[tuple(r) for r in s.execute(  # type: ignore[misc]
+                select(Level.number, Level.name, Level.handled_by, Level.typical_cases,
+                       Level.target_working_days).order_by(Level.number))])
+
