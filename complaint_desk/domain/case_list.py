@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum, StrEnum
+from typing import Any
 
 from complaint_desk.domain.calendar import WorkingCalendar
 from complaint_desk.domain.complaint import Status
@@ -79,6 +80,9 @@ class CaseFilter:
     due_from: date | None = None
     due_to: date | None = None  # inclusive
     text: str = ""
+    # A dashboard drill-down (docs/analysis.md: key, value pairs) on top of the rest; its
+    # keys are those of store.queries_analysis.DRILLDOWN_KEYS.
+    drilldown: tuple[tuple[str, Any], ...] = ()
 
     def with_queue(self, queue: Queue) -> CaseFilter:
         from dataclasses import replace

@@ -2,9 +2,12 @@
 
 Order: Qt application, Sarabun as the application font, the language (``--lang``, else the
 saved choice, else the environment; Thai by default) for our catalog and Qt's own strings,
-the database (created and migrated when new; first start asks for the office and offers demo
-data), the user (session.py), then the main window. An unexpected error is logged to
-``<data dir>/logs/complaint-desk.log`` and shown in a dialog instead of closing the program.
+the database (checked before anything is written: a damaged file is refused and the latest
+good backup offered; created and migrated when new; first start asks for the office and the
+administrator's password and offers demo data), the day's first backup (in the background),
+the sign-in (session.py), then the main window (program.py). On exit a last backup. An
+unexpected error is logged to ``<data dir>/logs/complaint-desk.log`` and shown in a dialog
+instead of closing the program.
 """
 
 from __future__ import annotations
@@ -19,16 +22,21 @@ from types import TracebackType
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from complaint_desk.bootstrap import data_dir, open_app_database
+from complaint_desk.bootstrap import data_dir, default_database_path
 from complaint_desk.domain.errors import DomainError
+from complaint_desk.gui import tasks
 from complaint_desk.gui.dialogs.first_start_dialog import FirstStartDialog
+from complaint_desk.gui.dialogs.restore_dialog import RestoreDialog
 from complaint_desk.gui.fonts import use_application_font
-from complaint_desk.gui.main_window import MainWindow
+from complaint_desk.gui.icons import application_icon
 from complaint_desk.gui.preferences import APPLICATION, ORGANISATION, saved_language
+from complaint_desk.gui.program import Program
 from complaint_desk.gui.qt_strings import QtCatalogTranslator
-from complaint_desk.gui.session import choose_actor
+from complaint_desk.gui.thai_font import install_thai_font
 from complaint_desk.i18n import _, error_text, language_from_env, set_language
+from complaint_desk.services import backup
 from complaint_desk.services.offices import is_initialised
+from complaint_desk.store.backup_files import DamagedDatabase
 from complaint_desk.store.database import Database
 
 log = logging.getLogger("complaint_desk")
@@ -81,40 +89,65 @@ def _install_crash_dialog(log_path: Path) -> None:
     sys.excepthook = hook
 
 
+def _offer_restore(path: Path, error: DamagedDatabase) -> bool:
+    """A damaged database: say so in Thai (nothing was written to it) and offer the latest good
+    backup. True when it was restored."""
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Complaint Desk"), error_text(error))
+    good = error.params.get("backup")
+    restore = (box.addButton(_("Restore the latest good backup…"),
+                             QMessageBox.ButtonRole.AcceptRole) if good else None)
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore:
+        return False
+    dialog = RestoreDialog(lambda source, username, password: backup.restore(
+        path, source, username, password), source=Path(str(good)))
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
 def open_database_or_explain(target: str | None) -> Database | None:
-    try:
-        return open_app_database(target)
-    except DomainError as error:
-        QMessageBox.critical(None, _("Complaint Desk"), error_text(error))
-    except OSError as error:
-        QMessageBox.critical(None, _("Complaint Desk"),
-                             _("Cannot use the file: {error}").format(error=error))
+    """The office's database, checked before anything is written to it (services/backup)."""
+    path = Path(target) if target else default_database_path()
+    for _attempt in range(2):  # once more after restoring a backup
+        try:
+            return backup.open_at_start(path)
+        except DamagedDatabase as error:
+            if not _offer_restore(path, error):
+                return None
+        except DomainError as error:
+            QMessageBox.critical(None, _("Complaint Desk"), error_text(error))
+            return None
+        except OSError as error:
+            QMessageBox.critical(None, _("Complaint Desk"),
+                                 _("Cannot use the file: {error}").format(error=error))
+            return None
     return None
 
 
-class Program:
-    """Keeps the window; rebuilds it when the language changes."""
+def daily_backup(db: Database) -> tasks.Task:
+    """The first start of the day backs the database up, in the background."""
+    task = tasks.Task(lambda _progress: backup.on_start(db))
+    task.signals.failed.connect(lambda error, trace: log.error("daily backup: %s", trace))
+    return tasks.start(task)
 
-    def __init__(self, app: QApplication, db: Database) -> None:
-        self.app, self.db = app, db
-        self.window: MainWindow | None = None
 
-    def show(self, actor: object) -> MainWindow:
-        window = MainWindow(self.db, actor, attachment_root=data_dir())  # type: ignore[arg-type]
-        window.language_changed.connect(self.switch_language)
-        window.show()
-        self.window = window
-        return window
-
-    def switch_language(self, lang: str) -> None:
-        old = self.window
-        if old is None:
-            return
-        apply_language(self.app, lang)
-        old.save_state()
-        self.show(old.actor)
-        old.close()
-        old.deleteLater()
+def start_program(app: QApplication, args: argparse.Namespace) -> Program | None:
+    """Everything before the event loop: the database (checked; first start), the daily
+    backup, the sign-in and the main window. None when the program should end."""
+    db = open_database_or_explain(args.db)
+    if db is None:
+        return None
+    if not is_initialised(db):
+        if FirstStartDialog(db).exec() != QDialog.DialogCode.Accepted:
+            db.dispose()
+            return None
+    program = Program(app, db)
+    program.daily_backup = daily_backup(db)  # type: ignore[attr-defined]
+    if not program.start(args.user):
+        program.daily_backup.done.wait()  # type: ignore[attr-defined]
+        db.dispose()
+        return None
+    return program
 
 
 def run_gui(argv: list[str]) -> int:
@@ -123,22 +156,15 @@ def run_gui(argv: list[str]) -> int:
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    app.setWindowIcon(application_icon())
     use_application_font(app)
+    install_thai_font()
     apply_language(app, args.lang or saved_language() or language_from_env())
     _install_crash_dialog(_log_to_file())
-    db = open_database_or_explain(args.db)
-    if db is None:
-        return 1
-    if not is_initialised(db):
-        if FirstStartDialog(db).exec() != QDialog.DialogCode.Accepted:
-            return 0
-    actor, problem = choose_actor(db, args.user)
-    if actor is None:
-        if problem:
-            QMessageBox.critical(None, _("Complaint Desk"), problem)
-        return 1 if problem else 0
-    program = Program(app, db)
-    program.show(actor)
+    program = start_program(app, args)
+    if program is None:
+        return 0
     code = app.exec()
-    db.dispose()
+    program.finish()
+    program.db.dispose()
     return code

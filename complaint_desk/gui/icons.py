@@ -45,3 +45,30 @@ def due_soon_icon() -> QIcon:
     p.drawLine(QPointF(8, 8), QPointF(11, 9.5))
     p.end()
     return QIcon(pixmap)
+
+
+# The application icon file (the dist engineer's resources/icons/); until it is there, a drawn
+# stand-in. The one place that names it.
+APP_ICON_FILE = ("icons", "complaint-desk.png")
+
+
+@cache
+def application_icon() -> QIcon:
+    from complaint_desk.resources_path import resource_path
+
+    path = resource_path(*APP_ICON_FILE)
+    if path.is_file():
+        return QIcon(str(path))
+    pixmap = QPixmap(64, 64)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#1f5f8b"))  # a speech bubble: a complaint heard
+    p.drawRoundedRect(QRectF(4, 6, 56, 40), 10, 10)
+    p.drawPolygon(QPolygonF([QPointF(16, 44), QPointF(30, 44), QPointF(14, 58)]))
+    p.setPen(QPen(QColor("white"), 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    p.drawLine(QPointF(18, 26), QPointF(28, 35))  # a tick: handled
+    p.drawLine(QPointF(28, 35), QPointF(46, 16))
+    p.end()
+    return QIcon(pixmap)

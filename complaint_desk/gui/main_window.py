@@ -2,8 +2,9 @@
 and opens the step dialogs. What a user may do is decided by the workflow (buttons enabled
 from ``allowed_actions``) and checked again by the services.
 
-Other parts plug in through ``hooks`` (print preview, reports, dashboard, package exchange,
-users): a menu item calls ``run_hook(name)``; until a hook is installed it says so politely.
+The menus are built in menus.py; the features behind them plug in through ``hooks``
+(features.py installs them): a menu item calls ``run_hook(name)``; until a hook is installed
+it says so politely. The dashboard is the second tab; its drill-down filters the case list.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,11 +37,12 @@ from complaint_desk.domain.case_list import CaseFilter, Queue
 from complaint_desk.domain.complaint import Actor
 from complaint_desk.domain.errors import DomainError
 from complaint_desk.domain.workflow import Action
+from complaint_desk.gui.dashboard.dashboard_widget import DashboardWidget
 from complaint_desk.gui.dialogs import steps
 from complaint_desk.gui.dialogs.assign_level_dialog import AssignLevelDialog
 from complaint_desk.gui.dialogs.intake_dialog import IntakeDialog
-from complaint_desk.gui.dialogs.settings_dialog import SettingsDialog
 from complaint_desk.gui.labels import CategoryNames, role_text
+from complaint_desk.gui.menus import HOOKS, build_menus, may_record, may_use
 from complaint_desk.gui.models.complaint_table_model import (
     COLUMNS,
     RECORD_ROLE,
@@ -50,7 +53,7 @@ from complaint_desk.gui.preferences import app_settings
 from complaint_desk.gui.widgets.detail_pane import DetailPane
 from complaint_desk.gui.widgets.filter_bar import FilterBar
 from complaint_desk.gui.widgets.queue_panel import QueuePanel
-from complaint_desk.i18n import N_, _, error_text
+from complaint_desk.i18n import _, error_text
 from complaint_desk.services import attachments as attachment_service
 from complaint_desk.services import case_list
 from complaint_desk.services.complaints import now
@@ -58,11 +61,7 @@ from complaint_desk.store.database import Database
 from complaint_desk.store.unit_of_work import UnitOfWork
 
 ROW_HEIGHT = 28
-HOOKS: dict[str, str] = {
-    "print": N_("Print preview"), "monthly_report": N_("Monthly report"),
-    "aar": N_("AAR form"), "dashboard": N_("Dashboard"), "export_package": N_("Export package"),
-    "import_package": N_("Import packages"), "users": N_("Users and passwords"),
-}
+CASES_TAB, DASHBOARD_TAB = 0, 1
 STEP_DIALOGS: dict[Action, type[steps.StepDialog]] = {
     Action.ACKNOWLEDGE: steps.AcknowledgeDialog, Action.ASSESS: steps.AssessDialog,
     Action.ASSIGN_LEVEL: AssignLevelDialog, Action.ADD_NOTE: steps.NoteDialog,
@@ -74,6 +73,7 @@ STEP_DIALOGS: dict[Action, type[steps.StepDialog]] = {
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
     case_changed = Signal(str)  # a reference, after any step saved
+    step_saved = Signal(object, str)  # the Action and the reference, after a step dialog saved
 
     def __init__(self, db: Database, actor: Actor, *, attachment_root: Path,
                  clock: Callable[[], datetime] = now, parent: QWidget | None = None) -> None:
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.db, self.actor, self.clock = db, actor, clock
         self.attachment_root = attachment_root
         self.hooks: dict[str, Callable[[MainWindow], None]] = {}
+        self.dashboard: DashboardWidget | None = None  # made when first shown (it computes)
         self.refdata = case_list.reference_data(db)
         self.categories = CategoryNames(self.refdata.categories)
         with UnitOfWork(db, write=False) as uow:
@@ -136,8 +137,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([210, 900, 520])
-        self.setCentralWidget(self.splitter)
-        self._menus()
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.addTab(self.splitter, _("Case list"))
+        self.tabs.addTab(QWidget(self), _("Dashboard"))
+        self.tabs.setTabVisible(DASHBOARD_TAB, may_use(self.actor.role, "dashboard"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self.menu_actions = build_menus(self)
+        self.new_action.setEnabled(may_record(self.actor.role))
         self.queues.queue_selected.connect(self.show_queue)
         self.filters.changed.connect(self._filter_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -146,53 +154,10 @@ class MainWindow(QMainWindow):
         self.detail.action_requested.connect(self.run_action)
         self.detail.attach_requested.connect(self.add_attachment)
         self.detail.attachment_opened.connect(self.open_attachment)
+        self.detail.reveal_requested.connect(lambda: self.run_hook("reveal"))
         QWidget.setTabOrder(self.queues.list, self.filters.search)
         QWidget.setTabOrder(self.filters.search, self.table)
         self.resize(1500, 860)
-
-    def _menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(_("&File"))
-        self.new_action = self._action(file_menu, _("New complaint…"), self.new_complaint,
-                                       QKeySequence.StandardKey.New)
-        self.print_action = self._action(file_menu, _("Print…"), self.request_print,
-                                         QKeySequence.StandardKey.Print)
-        file_menu.addSeparator()
-        for name in ("export_package", "import_package"):
-            self._action(file_menu, _(HOOKS[name]) + "…", lambda n=name: self.run_hook(n))
-        file_menu.addSeparator()
-        self._action(file_menu, _("Settings…"), self.open_settings)
-        self._action(file_menu, _("Quit"), self.close, QKeySequence.StandardKey.Quit)
-        view = bar.addMenu(_("&View"))
-        self.refresh_action = self._action(view, _("Refresh"), self.refresh,
-                                           QKeySequence.StandardKey.Refresh)
-        if QKeySequence("F5") not in self.refresh_action.shortcuts():
-            self.refresh_action.setShortcuts([QKeySequence("F5"), *self.refresh_action.shortcuts()])
-        self.search_action = self._action(view, _("Search"), self.filters.focus_search,
-                                          QKeySequence.StandardKey.Find)
-        view.addMenu(self.column_menu())
-        case_menu = bar.addMenu(_("&Case"))
-        for action in STEP_DIALOGS:
-            self._action(case_menu, self.detail.buttons[action].text() + "…",
-                         lambda a=action: self.run_action(a))
-        reports = bar.addMenu(_("&Reports"))
-        for name in ("monthly_report", "aar", "dashboard"):
-            self._action(reports, _(HOOKS[name]) + "…", lambda n=name: self.run_hook(n))
-        admin = bar.addMenu(_("&Administration"))
-        for name in ("users",):
-            self._action(admin, _(HOOKS[name]) + "…", lambda n=name: self.run_hook(n))
-
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)  # the platform's keys (Ctrl+P, Ctrl+F…)
-        elif shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.addAction(action)
-        return action
 
     def column_menu(self) -> QMenu:
         """The column chooser: every column with a check mark (header's context menu too)."""
@@ -257,7 +222,7 @@ class MainWindow(QMainWindow):
 
     def show_case(self, reference: str) -> None:
         try:
-            detail = case_list.case_detail(self.db, self.actor, reference)
+            detail = case_list.case_detail(self.db, self.actor, reference, masked=True)
         except DomainError as error:
             self.statusBar().showMessage(error_text(error))
             return
@@ -297,8 +262,11 @@ class MainWindow(QMainWindow):
         dialog = self.step_dialog(action)
         if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted:
             self.after_change(dialog.reference or "")
+            self.step_saved.emit(action, dialog.reference or "")
 
     def new_complaint(self) -> None:
+        if not may_record(self.actor.role):
+            return
         dialog = self.intake_dialog()
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.reference:
             self.after_change(dialog.reference)
@@ -351,14 +319,37 @@ class MainWindow(QMainWindow):
         if hook is None:
             self.statusBar().showMessage(
                 _("{feature} is not available in this version yet.").format(
-                    feature=_(HOOKS.get(name, name))), 8000)
+                    feature=_(HOOKS.get(name, name)).rstrip("…")), 8000)
             return
         hook(self)
 
-    def open_settings(self) -> None:
-        dialog = SettingsDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.language_changed:
-            self.language_changed.emit(dialog.chosen_language())
+    # --- the dashboard tab ---------------------------------------------------------------
+
+    def show_cases(self) -> None:
+        self.tabs.setCurrentIndex(CASES_TAB)
+
+    def show_dashboard(self) -> None:
+        if self.tabs.isTabVisible(DASHBOARD_TAB):
+            self.tabs.setCurrentIndex(DASHBOARD_TAB)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == DASHBOARD_TAB and self.dashboard is None:
+            self.dashboard = DashboardWidget(self.db, today=self.today(), parent=self)
+            self.dashboard.filter_requested.connect(self.apply_drilldown)
+            placeholder = self.tabs.widget(DASHBOARD_TAB)
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(DASHBOARD_TAB)
+            self.tabs.insertTab(DASHBOARD_TAB, self.dashboard, _("Dashboard"))
+            self.tabs.setCurrentIndex(DASHBOARD_TAB)
+            self.tabs.blockSignals(False)
+            placeholder.deleteLater()
+
+    def apply_drilldown(self, filters: dict[str, object]) -> None:
+        """A chart's bar or point clicked: the list shows exactly the cases it counted, over
+        all queues (closed cases included), with the bar's fields filled in."""
+        self.show_cases()
+        self.queues.select(Queue.ALL)
+        self.filters.apply_drilldown(filters)
 
     # --- remembered state ----------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """``python -m complaint_desk.gui.screenshots [OUT_DIR]`` (``make screenshots``): render the
 main screens offscreen over a fresh demo database, in Thai and in English, as PNG files:
-the main window with the list, the intake form with a validation error, a case with its
-timeline, and the level dialog. Settings and data go to a temporary folder."""
+the first start, the sign-in, the main window with the list and with the dashboard tab, the
+intake form with a validation error, a case with its timeline, the level dialog and the About
+box. Settings and data go to a temporary folder."""
 
 from __future__ import annotations
 
@@ -26,9 +27,14 @@ def render(out: Path) -> list[Path]:
     from complaint_desk.domain.case_list import Queue
     from complaint_desk.domain.workflow import Action
     from complaint_desk.gui.app import apply_language
+    from complaint_desk.gui.dialogs.about_dialog import AboutDialog
+    from complaint_desk.gui.dialogs.first_start_dialog import FirstStartDialog
+    from complaint_desk.gui.dialogs.login_dialog import LoginDialog
+    from complaint_desk.gui.features import install_features
     from complaint_desk.gui.fonts import use_application_font
     from complaint_desk.gui.main_window import MainWindow
     from complaint_desk.gui.models.complaint_table_model import RECORD_ROLE
+    from complaint_desk.gui.session import office_title
     from complaint_desk.services.demo import generate_demo
     from complaint_desk.services.offices import init_office
     from complaint_desk.services.users import actor_for
@@ -50,8 +56,21 @@ def render(out: Path) -> list[Path]:
 
     for lang in ("th", "en"):
         apply_language(app, lang)  # type: ignore[arg-type]
+        fresh = open_database(work / f"fresh-{lang}.db")
+        first = FirstStartDialog(fresh)
+        first.code.setText("BKK1")
+        first.name.setText("สำนักงานเคหะชุมชนกรุงเทพฯ 1")
+        first.show()
+        save(first, f"first-start-{lang}.png")
+        first.close()
+        fresh.dispose()
+        login = LoginDialog(db, office_title(db), "bkk1.supervisor")
+        login.show()
+        save(login, f"login-{lang}.png")
+        login.close()
         window = MainWindow(db, actor_for(db, "bkk1.supervisor"), attachment_root=work,
                             clock=lambda: NOW)
+        install_features(window)
         window.resize(1600, 900)
         window.show()
         window.queues.select(Queue.ALL_OPEN)
@@ -78,6 +97,12 @@ def render(out: Path) -> list[Path]:
         intake.accept()  # invalid: shows the messages, saves nothing
         save(intake, f"intake-validation-{lang}.png")
         intake.close()
+        window.show_dashboard()
+        save(window, f"main-window-dashboard-{lang}.png")
+        about = AboutDialog("BKK1 สำนักงานเคหะชุมชนกรุงเทพฯ 1", window)
+        about.show()
+        save(about, f"about-{lang}.png")
+        about.close()
         window.close()
     db.dispose()
     return written

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
 Work = Callable[[Callable[[int, int], bool]], Any]
 
@@ -58,3 +59,65 @@ class Task(QRunnable):
 def start(task: Task, pool: QThreadPool | None = None) -> Task:
     (pool or QThreadPool.globalInstance()).start(task)
     return task
+
+
+class Cancelled(Exception):
+    """The user stopped the work before it finished."""
+
+
+_running: set[Task] = set()  # tasks whose dialog is gone but whose thread still runs
+
+
+def run_with_progress(parent: QWidget | None, title: str, label: str, work: Work, *,
+                      cancellable: bool = True) -> Any:
+    """Run ``work`` on the thread pool behind a modal progress dialog (busy until the work
+    reports progress) and return its result; its exception is raised here, on the GUI
+    thread. Cancel asks the work to stop at its next progress report and raises Cancelled
+    (work that cannot stop finishes in the background; its result is dropped)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    from complaint_desk.i18n import _
+
+    progress = QProgressDialog(label, _("Cancel") if cancellable else "", 0, 0, parent)
+    if not cancellable:
+        progress.setCancelButton(None)
+    progress.setWindowTitle(title)
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.setMinimumDuration(0)
+    progress.setAutoReset(False)
+    outcome: dict[str, Any] = {}
+    task = Task(work)
+    _running.add(task)
+
+    def step(done: int, total: int) -> None:
+        progress.setMaximum(max(total, 0))
+        progress.setValue(done)
+
+    def finished(result: object) -> None:
+        outcome["result"] = result
+        _running.discard(task)
+        progress.reset()
+
+    def failed(error: object, trace: str) -> None:
+        outcome["error"] = error
+        _running.discard(task)
+        progress.reset()
+
+    task.signals.progress.connect(step)
+    task.signals.finished.connect(finished)
+    task.signals.failed.connect(failed)
+    progress.canceled.connect(task.cancel)
+    start(task)
+    progress.exec()
+    if not outcome:  # cancelled: the thread may still run; forget its answers
+        for signal in (task.signals.progress, task.signals.finished, task.signals.failed):
+            signal.disconnect()
+        task.signals.finished.connect(lambda _result: _running.discard(task))
+        task.signals.failed.connect(lambda _error, _trace: _running.discard(task))
+    progress.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    if "result" not in outcome:
+        raise Cancelled()
+    return outcome["result"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select
 
+from complaint_desk.domain import privacy
 from complaint_desk.domain.case_list import CaseFilter, Queue, Sort, Viewer
 from complaint_desk.domain.complaint import PERSONAL_FIELDS, Actor, Complaint
 from complaint_desk.domain.intake import Intake, normalise_national_id
@@ -94,7 +95,16 @@ def _masked_changes(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
     return {k: (["•••", "•••"] if k in PERSONAL_FIELDS else v) for k, v in changes.items()}
 
 
-def case_detail(db: Database, actor: Actor, reference: str) -> CaseDetail:
+def _masked_values(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    return {k: ([privacy.MASKERS[k](x) if isinstance(x, str) else x for x in v]
+                if k in PERSONAL_FIELDS else v) for k, v in changes.items()}
+
+
+def case_detail(db: Database, actor: Actor, reference: str, *,
+                masked: bool = False) -> CaseDetail:
+    """The case, its timeline and attachments as ``actor`` may see them. Roles without
+    personal data get none; ``masked`` (what screens ask for) shows the others the masked
+    identity (``ส***ย ใ***``) until they ask services/privacy.reveal_personal_data."""
     hidden = not sees_personal_data(actor)
     with UnitOfWork(db, write=False) as uow:
         row, complaint = uow.get(reference)
@@ -103,12 +113,14 @@ def case_detail(db: Database, actor: Actor, reference: str) -> CaseDetail:
             data = json.loads(event["data"])
             changes = data.get("changes", {})
             entries.append(TimelineEntry(event["at"], event["actor"], event["kind"],
-                                         _masked_changes(changes) if hidden else changes,
+                                         _masked_changes(changes) if hidden else
+                                         _masked_values(changes) if masked else changes,
                                          data.get("note")))
         files = [AttachmentInfo(a.id, a.filename, a.size, a.sha256, a.added_at)
                  for a in uow.session.scalars(select(Attachment).where(
                      Attachment.complaint_id == row.id).order_by(Attachment.id))]
-    return CaseDetail(_mask(complaint) if hidden else complaint, entries, files, hidden)
+    shown = _mask(complaint) if hidden else privacy.masked(complaint) if masked else complaint
+    return CaseDetail(shown, entries, files, hidden)
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,17 @@ know who is signed in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
+from complaint_desk.domain.case_list import CaseFilter
 from complaint_desk.domain.complaint import Actor
 from complaint_desk.domain.roles import ROLES_EXPORTING_PERSONAL_DATA, Role
 from complaint_desk.exchange.progress import Progress
 from complaint_desk.services import list_export, package_export, package_import, register_import
+from complaint_desk.services.complaints import now
 from complaint_desk.services.list_export import NO_FILTERS, ListFilters
 from complaint_desk.services.package_export import ExportResult
 from complaint_desk.services.package_import import ImportReport
@@ -48,15 +51,17 @@ class SpreadsheetExchange:
 
     db: Database
     actor: Actor
+    clock: Callable[[], datetime] = now  # the window's: its queues' "today"
 
     @property
     def may_include_personal(self) -> bool:
         return Role(self.actor.role) in ROLES_EXPORTING_PERSONAL_DATA
 
-    def export_list(self, out: Path, *, kind: str, filters: ListFilters = NO_FILTERS,
+    def export_list(self, out: Path, *, kind: str, filters: ListFilters | CaseFilter = NO_FILTERS,
                     include_personal: bool = False, progress: Progress | None = None) -> int:
         return list_export.export_list(self.db, self.actor, out, kind=kind, filters=filters,
-                                       include_personal=include_personal, progress=progress)
+                                       include_personal=include_personal, progress=progress,
+                                       clock=self.clock)
 
     def import_register(self, path: Path, mapping: Path, *, good_rows_only: bool = False,
                         dry_run: bool = False,

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from complaint_desk.domain.case_list import CaseFilter
 from complaint_desk.domain.complaint import (
     CHANNEL_LABELS,
     CLOSURE_LABELS,
@@ -35,7 +36,9 @@ from complaint_desk.exchange.spreadsheets import (
 )
 from complaint_desk.i18n import language
 from complaint_desk.services.access import require_export
+from complaint_desk.services.case_list import viewer_for
 from complaint_desk.services.complaints import now
+from complaint_desk.store import case_list
 from complaint_desk.store import exchange_queries as q
 from complaint_desk.store.database import Database
 from complaint_desk.store.unit_of_work import UnitOfWork
@@ -101,6 +104,13 @@ def list_columns(category_names: dict[str, str], include_personal: bool) -> list
     return columns
 
 
+def _described(filters: ListFilters | CaseFilter) -> dict[str, Any]:
+    if isinstance(filters, ListFilters):
+        return filters.as_dict()
+    return {k: (sorted(v) if isinstance(v, frozenset) else str(v) if v is not None else None)
+            for k, v in filters.__dict__.items() if v not in (None, "", frozenset(), ())}
+
+
 def _without_withheld(rows: Iterator[tuple[Any, ...]], withheld: set[int],
                       personal_from: int) -> Iterator[tuple[Any, ...]]:
     """Drop the leading id; blank the personal columns of cases whose complainant the user
@@ -113,9 +123,11 @@ def _without_withheld(rows: Iterator[tuple[Any, ...]], withheld: set[int],
 
 
 def export_list(db: Database, actor: Any, out: Path, *, kind: str = "xlsx",
-                filters: ListFilters = NO_FILTERS, include_personal: bool = False,
+                filters: ListFilters | CaseFilter = NO_FILTERS, include_personal: bool = False,
                 progress: Progress | None = None, clock: Any = now) -> int:
-    """Write the filtered list; returns the number of complaints written."""
+    """Write the filtered list; returns the number of complaints written. ``filters`` is the
+    command line's ListFilters or the main window's CaseFilter (queue, search text, drill-down:
+    exactly the cases the window lists)."""
     require_export(actor, include_personal)
     if kind not in FORMATS:
         raise ValidationError(N_("Unknown file format: {value}"), field="format", value=kind)
@@ -126,10 +138,15 @@ def export_list(db: Database, actor: Any, out: Path, *, kind: str = "xlsx",
     start = datetime.combine(filters.received_from, time()) if filters.received_from else None
     end = (datetime.combine(filters.received_to + timedelta(days=1), time())
            if filters.received_to else None)
-    conditions = q.list_filters(statuses=filters.statuses, levels=filters.levels,
-                                categories=filters.categories, channels=filters.channels,
-                                offices=filters.offices, received_from=start, received_to=end)
     with UnitOfWork(db, write=False) as uow:
+        if isinstance(filters, CaseFilter):
+            conditions = case_list.conditions(filters, viewer_for(actor), clock().date(),
+                                              uow.session)
+        else:
+            conditions = q.list_filters(statuses=filters.statuses, levels=filters.levels,
+                                        categories=filters.categories,
+                                        channels=filters.channels, offices=filters.offices,
+                                        received_from=start, received_to=end)
         names = q.category_names(uow.session)
         pick = 1 if language() == "en" else 0
         columns = list_columns({code: pair[pick] for code, pair in names.items()},
@@ -154,6 +171,6 @@ def export_list(db: Database, actor: Any, out: Path, *, kind: str = "xlsx",
         uow.audit(actor=actor, at=clock(),
                   kind="export_personal_data" if include_personal else "export_list",
                   data={"file": str(out), "rows": count, "format": kind,
-                        "filters": filters.as_dict(), "personal_data": include_personal})
+                        "filters": _described(filters), "personal_data": include_personal})
         uow.commit()
     return count

@@ -28,6 +28,7 @@ from complaint_desk.domain.case_list import (
 from complaint_desk.domain.complaint import OPEN_STATUSES, Status
 from complaint_desk.store import search
 from complaint_desk.store.models import ComplaintRow as C
+from complaint_desk.store.queries_analysis import drilldown_conditions
 
 _OPEN = sorted(s.value for s in OPEN_STATUSES)
 LIST_COLUMNS = (C.id, C.reference, C.received_at, C.channel, C.subject, C.category_code,
@@ -128,6 +129,8 @@ def conditions(case_filter: CaseFilter, viewer: Viewer, today: date,
         found.append(C.due_on >= f.due_from)
     if f.due_to:
         found.append(C.due_on <= f.due_to)
+    if f.drilldown:
+        found.extend(drilldown_conditions(dict(f.drilldown)))
     if f.text.strip():
         found.append(search.text_condition(session, f.text,
                                            include_personal=viewer.sees_personal_data))

@@ -1,5 +1,6 @@
-"""First start: the database is new. Ask for the office's code and name, and offer to add
-fictitious demo cases (generated off the GUI thread, with progress and cancel)."""
+"""First start: the database is new. Ask for the office's code and name and the administrator's
+password (user ``admin``, typed twice), and offer to add fictitious demo cases (generated off
+the GUI thread, with progress and cancel)."""
 
 from __future__ import annotations
 
@@ -18,9 +19,12 @@ from PySide6.QtWidgets import (
 
 from complaint_desk.domain.errors import DomainError
 from complaint_desk.gui import tasks
+from complaint_desk.gui.dialogs.change_password_dialog import NewPasswordFields
 from complaint_desk.i18n import _, error_text
 from complaint_desk.services.offices import init_office
 from complaint_desk.store.database import Database
+
+ADMIN_USERNAME = "admin"
 
 
 class FirstStartDialog(QDialog):
@@ -48,6 +52,11 @@ class FirstStartDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Office code"), self.code)
         form.addRow(_("Office name"), self.name)
+        admin = QLabel(_("The administrator signs in as <b>{username}</b> with this password "
+                         "(at least 8 characters):").format(username=ADMIN_USERNAME))
+        admin.setWordWrap(True)
+        form.addRow(admin)
+        self.password = NewPasswordFields(form)
         form.addRow("", self.demo)
         form.addRow(_("Number of demo cases"), self.demo_count)
         buttons = QDialogButtonBox(
@@ -64,7 +73,8 @@ class FirstStartDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            init_office(self.db, code=self.code.text(), name=self.name.text())
+            init_office(self.db, code=self.code.text(), name=self.name.text(),
+                        admin_username=ADMIN_USERNAME, admin_password=self.password.value())
         except DomainError as error:
             self.error.setText(error_text(error))
             self.error.show()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaint_desk.domain.case_list import CaseFilter
 from complaint_desk.gui.dialogs.background_work import BackgroundWork
 from complaint_desk.gui.dialogs.work_messages import failure_text
 from complaint_desk.i18n import _
@@ -35,7 +36,7 @@ FORMATS = (("xlsx", ".xlsx"), ("csv", ".csv"))
 
 
 class ListExportDialog(QDialog):
-    def __init__(self, spreadsheets: SpreadsheetExchange, filters: ListFilters = NO_FILTERS,
+    def __init__(self, spreadsheets: SpreadsheetExchange, filters: ListFilters | CaseFilter = NO_FILTERS,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spreadsheets = spreadsheets

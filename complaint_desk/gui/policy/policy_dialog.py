@@ -3,13 +3,20 @@ four components of seed indicator 1), with where the document covers each."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QWidget
 
 from complaint_desk.domain.complaint import Actor
 from complaint_desk.domain.errors import N_
 from complaint_desk.domain.policy import POLICY_COMPONENTS, complete_components
-from complaint_desk.gui.policy.record_form import FieldSpec, RecordFormDialog
+from complaint_desk.gui.policy.record_form import (
+    FieldSpec,
+    RecordFormDialog,
+    RecordTableWidget,
+    date_text,
+)
 from complaint_desk.i18n import _
 from complaint_desk.services import policy
 from complaint_desk.store.database import Database
@@ -69,3 +76,26 @@ class PolicyVersionDialog(RecordFormDialog):
                                      id=None if self.record is None else self.record.id,
                                      **values)  # type: ignore[arg-type]
         return policy.save_policy_version(self.db, self.actor, record)
+
+
+class PolicyVersionsWidget(RecordTableWidget):
+    """The policy's versions (drafts first, then the newest approval); a form per version."""
+
+    title = N_("Complaint-handling policy")
+    columns = (N_("Title"), N_("Version"), N_("Approved on"), N_("Effective from"),
+               N_("Complete components"))
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        self.db, self.actor = db, actor
+        super().__init__(parent)
+        self.refresh()
+
+    def load(self) -> list[Any]:
+        return policy.list_policy_versions(self.db)
+
+    def cells(self, r: policy.PolicyRecord) -> list[str]:
+        return [r.title, r.version, date_text(r.approved_on), date_text(r.effective_from),
+                f"{len(complete_components(r.elements))}/{len(POLICY_COMPONENTS)}"]
+
+    def make_form(self, record: Any | None) -> RecordFormDialog:
+        return PolicyVersionDialog(self.db, self.actor, record, self)

@@ -1,8 +1,13 @@
 """The selected case: the steps the user may take, every field, attachments, and the timeline
-of events (who, when, what changed), newest first."""
+of events (who, when, what changed), newest first.
+
+The complainant's identity arrives masked (``ส***ย ใ***``); roles that may see it get the
+button "show the complainant's data", whose view the main window asks of
+services/privacy.reveal_personal_data (recorded), then hands to ``show_identity``."""
 
 from __future__ import annotations
 
+import dataclasses
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from complaint_desk.domain import workflow
 from complaint_desk.domain.complaint import PERSONAL_FIELDS, Complaint
+from complaint_desk.domain.permissions import Permission, has_permission
 from complaint_desk.domain.workflow import ACTION_LABELS, Action
 from complaint_desk.gui.field_labels import event_label, field_label, value_text
 from complaint_desk.gui.labels import CategoryNames, datetime_text, status_text
@@ -48,6 +54,7 @@ class DetailPane(QWidget):
     action_requested = Signal(object)  # Action
     attach_requested = Signal()
     attachment_opened = Signal(int)
+    reveal_requested = Signal()
 
     def __init__(self, categories: CategoryNames, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +77,12 @@ class DetailPane(QWidget):
             self.buttons[action] = button
             actions.addWidget(button)
         actions.addStretch(1)
+        self.reveal_button = QPushButton(_("Show the complainant's data"), self)
+        self.reveal_button.setObjectName("revealIdentity")
+        self.reveal_button.clicked.connect(self.reveal_requested)
+        self.reveal_button.hide()
+        self.revealed = False
+        self.detail: CaseDetail | None = None
         self.fields = QTextBrowser(self)
         self.fields.setObjectName("caseFields")
         self.fields.setOpenLinks(False)
@@ -109,11 +122,17 @@ class DetailPane(QWidget):
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addLayout(actions)
+        reveal_row = QHBoxLayout()
+        reveal_row.addStretch(1)
+        reveal_row.addWidget(self.reveal_button)
+        layout.addLayout(reveal_row)
         layout.addWidget(self.splitter, 1)
         self.show_nothing()
 
     def show_nothing(self) -> None:
         self.complaint = None
+        self.detail = None
+        self.reveal_button.hide()
         self.heading.setText("<i>" + escape(_("Choose a case in the list.")) + "</i>")
         for button in self.buttons.values():
             button.setEnabled(False)
@@ -125,6 +144,12 @@ class DetailPane(QWidget):
     def show_case(self, detail: CaseDetail, role: str) -> None:
         c = detail.complaint
         self.complaint = c
+        self.detail = detail
+        self.revealed = False
+        self.reveal_button.setVisible(has_permission(role, Permission.SEE_PERSONAL_DATA)
+                                      and not detail.personal_data_hidden
+                                      and not c.complainant_anonymous
+                                      and any(getattr(c, n) for n in PERSONAL_FIELDS))
         allowed = set(workflow.allowed_actions(c, role))
         for action, button in self.buttons.items():
             button.setEnabled(action in allowed)
@@ -142,6 +167,17 @@ class DetailPane(QWidget):
             item.setData(ATTACHMENT_ROLE, info.id)
             self.attachments.addItem(item)
         self.timeline.setHtml(self._timeline_html(detail))
+
+    def show_identity(self, identity: dict[str, object]) -> None:
+        """The unmasked identity (already recorded by the service) in place of the masks."""
+        if self.detail is None or self.complaint is None:
+            return
+        values = {n: identity.get(n) for n in PERSONAL_FIELDS}
+        self.complaint = dataclasses.replace(self.complaint, **values)
+        self.detail = dataclasses.replace(self.detail, complaint=self.complaint)
+        self.revealed = True
+        self.reveal_button.hide()
+        self.fields.setHtml(self._fields_html(self.detail))
 
     def _fields_html(self, detail: CaseDetail) -> str:
         c = detail.complaint

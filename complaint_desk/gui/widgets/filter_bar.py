@@ -1,9 +1,12 @@
 """Filters over the list: search (debounced as you type), status, level, category, channel,
-office, responsible, and the received and due date ranges (BE)."""
+office, responsible, and the received and due date ranges (BE); and a dashboard drill-down
+(gui/drilldown.py) shown as a line of words with its own clear button."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -20,6 +23,7 @@ from complaint_desk.domain.case_list import CaseFilter
 from complaint_desk.domain.complaint import Channel, Status
 from complaint_desk.domain.errors import ValidationError
 from complaint_desk.domain.levels import LEVEL_NUMBERS
+from complaint_desk.gui.drilldown import BAR_COMBOS, describe_drilldown, split_drilldown
 from complaint_desk.gui.labels import CategoryNames, channel_text, status_text
 from complaint_desk.gui.widgets.be_date_edit import BeDateEdit
 from complaint_desk.i18n import _, error_text
@@ -67,6 +71,12 @@ class FilterBar(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("filterMessage")
         self.message.setStyleSheet("color: #b00020;")
+        self._drilldown: tuple[tuple[str, Any], ...] = ()
+        self.drilldown_label = QLabel(self)
+        self.drilldown_label.setObjectName("drilldown")
+        self.drilldown_label.setWordWrap(True)
+        self.drilldown_clear = QPushButton(_("Remove the dashboard's condition"), self)
+        self.drilldown_clear.clicked.connect(self.clear_drilldown)
 
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
@@ -89,8 +99,12 @@ class FilterBar(QWidget):
             third.addWidget(end)
             third.addSpacing(12)
         third.addWidget(self.message, 1)
-        for row in (first, second, third):
+        fourth = QHBoxLayout()
+        fourth.addWidget(self.drilldown_label, 1)
+        fourth.addWidget(self.drilldown_clear)
+        for row in (first, second, third, fourth):
             rows.addLayout(row)
+        self._show_drilldown({})
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -118,7 +132,8 @@ class FilterBar(QWidget):
                        responsible=self.responsible.currentData() or None,
                        received_from=self.received_from.value(),
                        received_to=self.received_to.value(),
-                       due_from=self.due_from.value(), due_to=self.due_to.value())
+                       due_from=self.due_from.value(), due_to=self.due_to.value(),
+                       drilldown=self._drilldown)
 
     def apply(self) -> None:
         self._timer.stop()
@@ -136,7 +151,41 @@ class FilterBar(QWidget):
         """Remember the queue chosen elsewhere without emitting."""
         self._filter = replace(self._filter, queue=base.queue)
 
-    def clear_all(self) -> None:
+    def apply_drilldown(self, filters: Mapping[str, Any]) -> None:
+        """Replace every filter by the dashboard's: the fields it maps to are filled in, the
+        rest is kept as a condition; ``changed`` is emitted once."""
+        bar, rest = split_drilldown(filters)
+        self._clear_fields()
+        for name, value in bar.items():
+            widget = getattr(self, name)
+            if isinstance(widget, QComboBox):
+                index = widget.findData(value)
+                if index < 0:  # a value the bar does not list: keep it as a condition
+                    key = next(k for k, field in BAR_COMBOS.items() if field == name)
+                    rest[key] = filters[key]
+                    continue
+                widget.blockSignals(True)
+                widget.setCurrentIndex(index)
+                widget.blockSignals(False)
+            else:
+                widget.set_date(value)
+        self._drilldown = tuple(rest.items())
+        self._show_drilldown(rest)
+        self.apply()
+
+    def clear_drilldown(self) -> None:
+        self._drilldown = ()
+        self._show_drilldown({})
+        self.apply()
+
+    def _show_drilldown(self, rest: Mapping[str, Any]) -> None:
+        text = describe_drilldown(rest)
+        self.drilldown_label.setText(_("From the dashboard: {conditions}").format(
+            conditions=text) if text else "")
+        self.drilldown_label.setVisible(bool(text))
+        self.drilldown_clear.setVisible(bool(text))
+
+    def _clear_fields(self) -> None:
         widgets = (self.search, self.status, self.level, self.category, self.channel,
                    self.office, self.responsible)
         for widget in widgets:
@@ -148,6 +197,11 @@ class FilterBar(QWidget):
             widget.blockSignals(False)
         for edit in (self.received_from, self.received_to, self.due_from, self.due_to):
             edit.set_date(None)
+
+    def clear_all(self) -> None:
+        self._clear_fields()
+        self._drilldown = ()
+        self._show_drilldown({})
         self.apply()
 
     def focus_search(self) -> None:

@@ -31,6 +31,8 @@ def test_the_office_is_created_and_demo_cases_are_generated_in_the_background(
     qtbot.addWidget(dialog)
     dialog.code.setText("bkk9")
     dialog.name.setText("สำนักงานทดสอบ 9")
+    dialog.password.first.setText("ปลอดภัยดี-2567")
+    dialog.password.again.setText("ปลอดภัยดี-2567")
     dialog.demo.setChecked(True)
     dialog.demo_count.setValue(300)
     with qtbot.waitSignal(dialog.finished, timeout=30000):
