@@ -21,10 +21,10 @@ from sqlalchemy import select
 
 from complaint_desk.domain.complaint import Actor
 from complaint_desk.domain.errors import N_, ValidationError
-from complaint_desk.domain.roles import Role
+from complaint_desk.domain.permissions import Permission
 from complaint_desk.exchange import signing
 from complaint_desk.exchange.package_format import canonical_bytes
-from complaint_desk.services.access import require_role
+from complaint_desk.services.access import require
 from complaint_desk.services.complaints import now
 from complaint_desk.services.exchange_keys import ensure_own_key, trusted_key
 from complaint_desk.services.offices import HOME_OFFICE_KEY, MODE_KEY, validate_office_code
@@ -36,13 +36,12 @@ from complaint_desk.store.unit_of_work import UnitOfWork
 ACK_FORMAT = "complaint-desk-acknowledgement"
 ACK_VERSION = 1
 SUFFIX = ".cdack"
-_EXCHANGE_ROLES = frozenset({Role.CLERK, Role.ADMIN})
 
 
 def write_acknowledgement(db: Database, actor: Actor, office_code: str, out: Path, *,
                           clock: Any = now) -> int:
     """At headquarters: the signed list of the office's packages held here. Returns how many."""
-    require_role(actor, _EXCHANGE_ROLES, N_("acknowledge packages"))
+    require(actor, Permission.IMPORT)  # headquarters' clerk, who imported them
     office = validate_office_code(office_code)
     at = clock()
     with UnitOfWork(db) as uow:
@@ -74,7 +73,7 @@ def write_acknowledgement(db: Database, actor: Actor, office_code: str, out: Pat
 def apply_acknowledgement(db: Database, actor: Actor, path: Path, *, clock: Any = now) -> int:
     """At the office: check headquarters' signature, mark the packages acknowledged, keep the
     agency key. Returns how many packages were newly marked."""
-    require_role(actor, _EXCHANGE_ROLES, N_("take in acknowledgements"))
+    require(actor, Permission.EXPORT)  # the office's clerk, who sent them
     path = Path(path)
     try:
         wrapper = json.loads(path.read_text(encoding="utf-8"))

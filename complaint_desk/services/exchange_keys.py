@@ -17,9 +17,9 @@ from sqlalchemy import select
 
 from complaint_desk.domain.complaint import Actor
 from complaint_desk.domain.errors import N_, NotFound, ValidationError
-from complaint_desk.domain.roles import Role
+from complaint_desk.domain.permissions import Permission
 from complaint_desk.exchange import signing
-from complaint_desk.services.access import SYSTEM, require_role
+from complaint_desk.services.access import SYSTEM, require
 from complaint_desk.services.offices import HOME_OFFICE_KEY, validate_office_code
 from complaint_desk.store.database import Database
 from complaint_desk.store.models_exchange import OfficeKey
@@ -89,7 +89,7 @@ def read_key_file(path: Path) -> tuple[str, str]:
 
 def trust_office(db: Database, actor: Actor, office_code: str, key_file: Path) -> str:
     """Register (or replace) an office's public key; returns its fingerprint to confirm."""
-    require_role(actor, {Role.ADMIN}, N_("register an office's key"))
+    require(actor, Permission.CHANGE_SETTINGS)  # whom this database trusts: the admin's
     code = validate_office_code(office_code)
     named, public = read_key_file(key_file)
     if named and named != code:

@@ -30,11 +30,11 @@ from sqlalchemy import select, text
 
 from complaint_desk.domain.complaint import PERSONAL_FIELDS, Actor
 from complaint_desk.domain.errors import N_, ValidationError
-from complaint_desk.domain.roles import Role
+from complaint_desk.domain.permissions import Permission
 from complaint_desk.exchange import package_format as fmt
 from complaint_desk.exchange.package_reader import PackageReader, open_package
 from complaint_desk.exchange.progress import Progress, tick
-from complaint_desk.services.access import require_role
+from complaint_desk.services.access import require
 from complaint_desk.services.complaints import now
 from complaint_desk.services.exchange_keys import trusted_key
 from complaint_desk.services.offices import HOME_OFFICE_KEY, MODE_KEY
@@ -81,7 +81,7 @@ def import_packages(db: Database, actor: Actor, paths: list[Path], *, clock: Any
 
 def import_package(db: Database, actor: Actor, path: Path, *, clock: Any = now,
                    progress: Progress | None = None) -> ImportReport:
-    require_role(actor, {Role.CLERK, Role.ADMIN}, N_("import packages"))
+    require(actor, Permission.IMPORT)
     path = Path(path)
     with UnitOfWork(db) as uow:
         if uow.setting(MODE_KEY) != "hq":
