@@ -123,12 +123,20 @@ def _parser() -> argparse.ArgumentParser:
     _report_commands(command)
     add_trust_commands(command, common)
     _selfcheck_commands(command)
+    _exchange_commands(command, export_sub, common)
     return parser
 
 
 def _selfcheck_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     command("selfcheck", "check that every file the program needs is present "
                          "(fonts, catalogs, migrations, holidays, seed data, icons, Qt)")
+
+
+def _exchange_commands(command: Callable[[str, str], argparse.ArgumentParser], export_sub: Any,
+                       common: argparse.ArgumentParser) -> None:
+    from complaint_desk import cli_exchange
+
+    cli_exchange.add_commands(command, export_sub, common)
 
 
 def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -399,6 +407,10 @@ def _kpi_table(figures: dict[str, Any]) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     from complaint_desk.services.export import export_csv
 
+    if args.export_format != "csv":
+        from complaint_desk.cli_exchange import cmd_export_list
+
+        return cmd_export_list(args, _database, _actor)
     db = _database(args)
     count = export_csv(db, _actor(db, args), Path(args.out),
                        received_from=parse_date(args.start) if args.start else None,
@@ -568,7 +580,17 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": cmd_report, "aar": cmd_aar,
     **TRUST_HANDLERS,
     "selfcheck": cmd_selfcheck,
+    "package": lambda args: _exchange_handler("cmd_package", args),
+    "import": lambda args: _exchange_handler("cmd_import", args),
 }
+
+
+def _exchange_handler(name: str, args: argparse.Namespace) -> int:
+    from complaint_desk import cli_exchange
+
+    handler: Callable[..., int] = getattr(cli_exchange, name)
+    return handler(args, _database, _actor)
+
 
 
 def main(argv: Sequence[str] | None = None) -> int:

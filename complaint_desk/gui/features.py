@@ -250,3 +250,6 @@ def install_features(window: MainWindow) -> None:
     })
     window.step_saved.connect(
         lambda action, reference: offer_letter_after_acknowledging(window, action, reference))
+    from complaint_desk.gui.dialogs.exchange_hooks import install_exchange_hooks
+
+    install_exchange_hooks(window)  # packages, spreadsheets, registers

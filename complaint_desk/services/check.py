@@ -12,6 +12,7 @@ from complaint_desk.domain.complaint import Actor
 from complaint_desk.domain.errors import N_
 from complaint_desk.domain.permissions import Permission
 from complaint_desk.services.access import require
+from complaint_desk.services.package_import import verify_origins
 from complaint_desk.store import events, replay
 from complaint_desk.store.database import Database
 from complaint_desk.store.unit_of_work import UnitOfWork
@@ -95,7 +96,17 @@ def run_check(db: Database) -> CheckReport:
                    "event), first {reference}: {fields}."),
                 {"count": count, "reference": first.reference,
                  "fields": ", ".join(first.fields)}))
+    _check_imported_events(db, report)
     return report
+
+
+def _check_imported_events(db: Database, report: CheckReport) -> None:
+    """At headquarters: imported events still match their office's own chain."""
+    origins = verify_origins(db)
+    if origins.altered:
+        report.problems.append(Problem(
+            N_("{count} imported events no longer match their office's chain (first: event "
+               "{event_id})."), {"count": len(origins.altered), "event_id": origins.altered[0]}))
 
 
 def verify_record(db: Database, actor: Actor) -> CheckReport:

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 
 from complaint_desk.domain import levels, workflow
-from complaint_desk.domain.calendar import be_year
+from complaint_desk.domain.calendar import WorkingCalendar, be_year
 from complaint_desk.domain.complaint import (
     Actor,
     Complaint,
@@ -90,27 +90,36 @@ def record_complaint(db: Database, actor: Actor, intake: Intake, *,
         office = office_code or uow.setting(HOME_OFFICE_KEY)
         if office is None or uow.session.get(Office, office) is None:
             raise NotFound(N_("Unknown office: {value}"), value=office_code or "")
-        if intake.category_code and uow.session.get(Category, intake.category_code) is None:
-            raise ValidationError(N_("Unknown category: {value}"), field="category_code",
-                                  value=intake.category_code)
-        reference = next_reference(uow, office, intake.received_at)
-        complaint = intake.to_complaint(uuid=new_uuid(), reference=reference, office_code=office)
-        calendar = uow.calendar()
-        complaint = complaint.with_changes(
-            ack_due_on=levels.ack_due(complaint.received_at, calendar),
-            notice_due_on=levels.notice_due(complaint.received_at))
-        row = ComplaintRow(**row_values(complaint), created_at=at, updated_at=at,
-                           complainant_key=complainant_key(uow, complaint.complainant_national_id))
-        uow.session.add(row)
-        uow.session.flush()
-        created = {k: v for k, v in row_values(complaint).items() if v not in (None, False, 0)}
-        events.append_event(uow.session, complaint_id=row.id, complaint_uuid=row.uuid, at=at,
-                            actor_id=actor.user_id or None, actor_name=actor.username,
-                            kind=Action.RECORD.value,
-                            data={"changes": changes_json({k: (None, v) for k, v in created.items()
-                                                           if k != "version"})})
+        reference = insert_complaint(uow, actor, intake, office=office, at=at)
         uow.commit()
         return reference
+
+
+def insert_complaint(uow: UnitOfWork, actor: Actor, intake: Intake, *, office: str,
+                     at: datetime, extra: dict[str, Any] | None = None,
+                     calendar: WorkingCalendar | None = None) -> str:
+    """Number, store and record one validated intake inside the caller's transaction
+    (``extra`` goes into the record event, e.g. where an imported case came from)."""
+    if intake.category_code and uow.session.get(Category, intake.category_code) is None:
+        raise ValidationError(N_("Unknown category: {value}"), field="category_code",
+                              value=intake.category_code)
+    reference = next_reference(uow, office, intake.received_at)
+    complaint = intake.to_complaint(uuid=new_uuid(), reference=reference, office_code=office)
+    calendar = calendar or uow.calendar()
+    complaint = complaint.with_changes(
+        ack_due_on=levels.ack_due(complaint.received_at, calendar),
+        notice_due_on=levels.notice_due(complaint.received_at))
+    row = ComplaintRow(**row_values(complaint), created_at=at, updated_at=at,
+                       complainant_key=complainant_key(uow, complaint.complainant_national_id))
+    uow.session.add(row)
+    uow.session.flush()
+    created = {k: v for k, v in row_values(complaint).items() if v not in (None, False, 0)}
+    events.append_event(uow.session, complaint_id=row.id, complaint_uuid=row.uuid, at=at,
+                        actor_id=actor.user_id or None, actor_name=actor.username,
+                        kind=Action.RECORD.value,
+                        data={"changes": changes_json({k: (None, v) for k, v in created.items()
+                                                       if k != "version"}), **(extra or {})})
+    return reference
 
 
 def _step(db: Database, actor: Actor, reference: str, action: Action,

@@ -67,6 +67,9 @@ def init_office(db: Database, *, code: str, name: str, admin_username: str = "ad
             admin.password_hash = hash_password(admin_password)
         uow.set_setting(HOME_OFFICE_KEY, code)
         uow.set_setting(MODE_KEY, "hq" if hq else "office")
+        from complaint_desk.services.exchange_keys import ensure_own_key  # (imports this module)
+
+        ensure_own_key(uow, audit=False)  # part of making the database
         uow.commit()
 
 

@@ -67,10 +67,19 @@ def mismatched_rows(session: Session, batch: int = 2000) -> Iterator[RowMismatch
         if not rows:
             return
         first, last_id = rows[0][0], rows[-1][0]
+        # At headquarters a case changed at two offices holds two histories (docs/package-format.md):
+        # no single replay gives its row; each office's chain is checked instead.
+        two_histories = {r[0] for r in session.execute(text(
+            "SELECT complaint_id FROM exchange_case_states WHERE offices LIKE '%,%' "
+            "AND complaint_id BETWEEN :a AND :b"), {"a": first, "b": last_id})}
+        rows = [r for r in rows if r[0] not in two_histories]
         datas: dict[int, list[str]] = {}
+        # Imported events replay in their office's order, whatever order the packages came in.
         for complaint_id, data in session.execute(text(
-                "SELECT complaint_id, data FROM events WHERE complaint_id BETWEEN :a AND :b "
-                "ORDER BY complaint_id, id"), {"a": first, "b": last_id}):
+                "SELECT e.complaint_id, e.data FROM events e LEFT JOIN exchange_event_origins o "
+                "ON o.event_id = e.id WHERE e.complaint_id BETWEEN :a AND :b "
+                "ORDER BY e.complaint_id, coalesce(o.origin_seq, e.id)"),
+                {"a": first, "b": last_id}):
             datas.setdefault(complaint_id, []).append(data)
         for row in rows:
             case_events = datas.get(row[0], [])

@@ -1,0 +1,62 @@
+"""Long work off the GUI thread, with progress and cancel.
+
+``BackgroundWork(job)`` runs ``job(progress)`` in a QThread. ``progress(done, total)`` emits
+``progressed`` (queued to the GUI thread) and returns False once ``cancel()`` was asked, which
+makes the job raise ``Cancelled`` inside its transaction or temporary file. The result comes
+back as ``succeeded(result)``, a failure as ``failed(error)``: both in the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+
+class _Runner(QThread):
+    def __init__(self, body: Callable[[], None]) -> None:
+        super().__init__()
+        self._body = body
+
+    def run(self) -> None:
+        self._body()
+
+
+class BackgroundWork(QObject):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, job: Callable[[Callable[[int, int], bool]], Any],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._job = job
+        self._cancelled = threading.Event()
+        self._thread = _Runner(self._run)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def wait(self, milliseconds: int = 30_000) -> bool:
+        return self._thread.wait(milliseconds)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progressed.emit(done, total)
+        return not self._cancelled.is_set()
+
+    def _run(self) -> None:
+        try:
+            result = self._job(self._progress)
+        except BaseException as error:
+            self.failed.emit(error)
+        else:
+            self.succeeded.emit(result)

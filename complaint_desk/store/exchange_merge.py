@@ -1,0 +1,248 @@
+"""Writing one package's records at headquarters, in bulk, inside the caller's transaction.
+
+The service (services/package_import.py) has already checked every line's shape; this module
+decides per record what changes and writes it with ``executemany`` on the session's own
+connection (so it is part of the same ``BEGIN IMMEDIATE`` transaction and rolls back with it):
+
+- reference rows: added when missing; headquarters' own rows are never overwritten;
+- a case: added when new; otherwise its row takes the package's values only when the package's
+  latest event for it is later than the one the row shows now, ordered by (time, office code,
+  the office's own event order). Any import order thus ends in the same state;
+- an event: added when its uuid is new (append-only), hashed into headquarters' own chain, its
+  origin chain fields kept in ``exchange_event_origins``.
+
+Ids are assigned here (max + 1, under the write lock) so events can point at new cases without
+reading them back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from complaint_desk.store import events as event_chain
+
+_IN_CHUNK = 900  # bound parameters per IN (...) query
+
+
+def sql_value(value: Any) -> Any:
+    """A value as SQLAlchemy stores it in SQLite, so the ORM reads imported rows unchanged."""
+    if isinstance(value, datetime):  # "%Y-%m-%d %H:%M:%S.%f", the fast way
+        text = value.isoformat(sep=" ")
+        return text if value.microsecond else text + ".000000"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+StateKey = tuple[str, str, int]  # (time as ISO text, office code, the office's event id)
+
+
+@dataclass
+class CaseOutcome:
+    complaint_id: int
+    new: bool
+    updated: bool
+
+
+@dataclass
+class MergeCounts:
+    complaints_new: int = 0
+    complaints_updated: int = 0
+    complaints_unchanged: int = 0
+    events_new: int = 0
+    events_known: int = 0
+    reference_new: dict[str, int] = field(default_factory=dict)
+
+
+class Merger:
+    def __init__(self, session: Session, *, import_id: int, office: str, columns: Sequence[str],
+                 now: datetime, keep_on_update: Sequence[str] = ()) -> None:
+        self.cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        self.import_id = import_id
+        self.office = office
+        self.columns = tuple(columns)
+        # Columns a newer row does not overwrite: personal data a pseudonymised package lacks
+        # stays as an earlier package that included it left it (and as its events say).
+        self.update_columns = tuple(c for c in self.columns if c not in keep_on_update)
+        self.now = sql_value(now)
+        self.counts = MergeCounts()
+        self.next_complaint_id = self._scalar("SELECT coalesce(max(id), 0) FROM complaints") + 1
+        self.next_event_id = self._scalar("SELECT coalesce(max(id), 0) FROM events") + 1
+        found = self.cursor.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        self.prev_hash = found[0] if found else event_chain.GENESIS
+        self.touched: set[int] = set()  # cases that received new events from this package
+
+    def _scalar(self, sql: str) -> int:
+        return int(self.cursor.execute(sql).fetchone()[0])
+
+    def _lookup(self, sql: str, keys: Sequence[Any]) -> list[tuple[Any, ...]]:
+        found: list[tuple[Any, ...]] = []
+        for start in range(0, len(keys), _IN_CHUNK):
+            part = keys[start:start + _IN_CHUNK]
+            marks = ",".join("?" * len(part))
+            found.extend(self.cursor.execute(sql.format(marks=marks), part).fetchall())
+        return found
+
+    # --- reference data ----------------------------------------------------------------
+
+    def reference(self, table: str, rows: Iterable[dict[str, Any]]) -> int:
+        """Insert the rows headquarters lacks; returns how many were new."""
+        added = 0
+        for row in rows:
+            values = dict(row)
+            if table == "offices":
+                values.update(is_home=0, created_at=self.now)
+            names = list(values)
+            sql = (f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) "
+                   f"VALUES ({', '.join('?' * len(names))})")
+            added += self.cursor.execute(sql, [sql_value(values[n]) for n in names]).rowcount
+        self.counts.reference_new[table] = added
+        return added
+
+    # --- cases -------------------------------------------------------------------------
+
+    def complaints(self, records: Sequence[dict[str, Any]],
+                   refresh: Sequence[str] = ()) -> dict[str, CaseOutcome]:
+        """Add or update a batch of cases; returns the outcome per case uuid.
+
+        ``refresh`` names columns taken from the package even when it shows the same latest
+        event as the row here: how it was sent (the agency-wide pseudonym, personal data
+        included) can improve a row without any new event.
+        """
+        uuids = [r["uuid"] for r in records]
+        extra = "".join(f", c.{name}" for name in refresh)
+        existing = {row[0]: row[1:] for row in self._lookup(
+            "SELECT c.uuid, c.id, s.state_at, s.state_office, s.state_seq, c.updated_at, "
+            f"s.state_event_uuid{extra} "
+            "FROM complaints c LEFT JOIN exchange_case_states s ON s.complaint_id = c.id "
+            "WHERE c.uuid IN ({marks})", uuids)}
+        inserts, states, updates, state_updates, refreshes = [], [], [], [], []
+        outcomes: dict[str, CaseOutcome] = {}
+        for record in records:
+            key = (sql_value(record["last_event_at"]), self.office, record["last_event_seq"])
+            values = [sql_value(record[name]) for name in self.columns]
+            state = [key[0], self.office, key[2], record["last_event_uuid"]]
+            found = existing.get(record["uuid"])
+            if found is None:
+                complaint_id = self.next_complaint_id
+                self.next_complaint_id += 1
+                inserts.append([complaint_id, *values])
+                states.append([complaint_id, *state, ""])
+                outcomes[record["uuid"]] = CaseOutcome(complaint_id, True, False)
+                self.counts.complaints_new += 1
+                continue
+            complaint_id, state_at, state_office, state_seq, updated_at, state_uuid = found[:6]
+            # A case headquarters holds without a state (recorded here) shows its own row.
+            current: StateKey = ((state_at, state_office, state_seq) if state_at is not None
+                                 else (updated_at, "", 0))
+            # The same latest event sent by another office (a copy of the case) changes nothing.
+            newer = key > current and record["last_event_uuid"] != state_uuid
+            fresher = [sql_value(record[name]) for name in refresh]
+            improved = (not newer and record["last_event_uuid"] == state_uuid
+                        and fresher != list(found[6:]))
+            if newer:
+                updates.append([sql_value(record[name]) for name in self.update_columns]
+                               + [complaint_id])
+            elif improved:
+                refreshes.append([*fresher, complaint_id])
+            if newer or improved:
+                self.counts.complaints_updated += 1
+            else:
+                self.counts.complaints_unchanged += 1
+            outcomes[record["uuid"]] = CaseOutcome(complaint_id, False, newer or improved)
+            if state_at is None:
+                states.append([complaint_id, *(state if newer else [*current, ""]), ""])
+            elif newer:
+                state_updates.append([*state, complaint_id])
+        columns = ", ".join(self.columns)
+        if inserts:
+            self.cursor.executemany(
+                f"INSERT INTO complaints (id, {columns}) "
+                f"VALUES ({', '.join('?' * (len(self.columns) + 1))})", inserts)
+        if updates:
+            assignments = ", ".join(f"{name} = ?" for name in self.update_columns)
+            self.cursor.executemany(f"UPDATE complaints SET {assignments} WHERE id = ?", updates)
+        if refreshes:
+            assignments = ", ".join(f"{name} = ?" for name in refresh)
+            self.cursor.executemany(f"UPDATE complaints SET {assignments} WHERE id = ?",
+                                    refreshes)
+        if states:
+            self.cursor.executemany(
+                "INSERT OR REPLACE INTO exchange_case_states (complaint_id, state_at, "
+                "state_office, state_seq, state_event_uuid, offices) VALUES (?, ?, ?, ?, ?, ?)",
+                states)
+        if state_updates:
+            self.cursor.executemany(
+                "UPDATE exchange_case_states SET state_at = ?, state_office = ?, state_seq = ?, "
+                "state_event_uuid = ? WHERE complaint_id = ?", state_updates)
+        return outcomes
+
+    # --- events ------------------------------------------------------------------------
+
+    def events(self, records: Sequence[dict[str, Any]], complaint_ids: dict[str, int]) -> None:
+        """Append the events headquarters lacks (by uuid) to its chain, keeping their origin."""
+        known = {row[0] for row in self._lookup(
+            "SELECT uuid FROM events WHERE uuid IN ({marks})", [r["uuid"] for r in records])}
+        rows, origins = [], []
+        for record in records:
+            if record["uuid"] in known:
+                self.counts.events_known += 1
+                continue
+            event_id = self.next_event_id
+            self.next_event_id += 1
+            complaint_id = complaint_ids[record["complaint_uuid"]]
+            digest = event_chain.event_hash(
+                self.prev_hash, uuid=record["uuid"], complaint_uuid=record["complaint_uuid"],
+                at=record["at"], actor_name=record["actor_name"], kind=record["kind"],
+                data=record["data"])
+            rows.append((event_id, record["uuid"], complaint_id, sql_value(record["at"]),
+                         record["actor_name"], record["kind"], record["data"], self.prev_hash,
+                         digest))
+            origins.append((event_id, self.office, self.import_id, record["prev_hash"],
+                            record["hash"], record["seq"], int(record["redacted"])))
+            self.prev_hash = digest
+            self.touched.add(complaint_id)
+            self.counts.events_new += 1
+        if rows:
+            self.cursor.executemany(
+                "INSERT INTO events (id, uuid, complaint_id, at, actor_id, actor_name, kind, "
+                "data, prev_hash, hash) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)", rows)
+            self.cursor.executemany(
+                "INSERT INTO exchange_event_origins (event_id, office_code, import_id, "
+                "origin_prev_hash, origin_hash, origin_seq, redacted) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", origins)
+
+    def record_offices(self) -> list[dict[str, Any]]:
+        """Add this office to the senders of every case it brought new events for; return the
+        cases that now have events from more than one office (the conflicts)."""
+        conflicts: list[dict[str, Any]] = []
+        changes = []
+        ids = sorted(self.touched)
+        for complaint_id, reference, uuid, offices, state_office, state_at in self._lookup(
+                "SELECT c.id, c.reference, c.uuid, s.offices, s.state_office, s.state_at "
+                "FROM complaints c JOIN exchange_case_states s ON s.complaint_id = c.id "
+                "WHERE c.id IN ({marks})", ids):
+            senders = set(filter(None, offices.split(",")))
+            if self.office not in senders:
+                senders.add(self.office)
+                changes.append((",".join(sorted(senders)), complaint_id))
+            if len(senders) > 1:
+                conflicts.append({"reference": reference, "uuid": uuid,
+                                  "offices": sorted(senders), "state_office": state_office,
+                                  "state_at": state_at})
+        if changes:
+            self.cursor.executemany(
+                "UPDATE exchange_case_states SET offices = ? WHERE complaint_id = ?", changes)
+        return conflicts
+
+    def event_known_by_origin(self, origin_hash: str) -> bool:
+        return self.cursor.execute(
+            "SELECT 1 FROM exchange_event_origins WHERE origin_hash = ? AND office_code = ? "
+            "LIMIT 1", (origin_hash, self.office)).fetchone() is not None
