@@ -1,19 +1,9 @@
-from sqlalchemy import text
+from direct_sql import direct_sql as another_tool
 
 from complaint_desk.domain.intake import Intake
 from complaint_desk.services import complaints as svc
 from complaint_desk.store import events
-from complaint_desk.store.database import make_engine
 from complaint_desk.store.unit_of_work import UnitOfWork
-
-
-def another_tool(db, sql, **params):
-    """Change the database behind the program's back, over a connection of its own."""
-    db.dispose()
-    engine = make_engine(db.url)
-    with engine.begin() as connection:
-        connection.execute(text(sql), params)
-    engine.dispose()
 
 
 def _record_two(db, actors, clock):
