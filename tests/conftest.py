@@ -68,7 +68,7 @@ def pytest_configure(config):
 
 
 def pytest_generate_tests(metafunc):
-    if "db" not in metafunc.fixturenames:
+    if "engine" not in metafunc.fixturenames:  # (a conftest below may define its own db)
         return
     path = metafunc.definition.path
     layer = path.parent.name
