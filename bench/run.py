@@ -9,7 +9,6 @@ import contextlib
 import importlib
 import sys
 import time
-
 from pathlib import Path
 
 from bench import harness

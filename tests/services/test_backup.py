@@ -1,6 +1,5 @@
 import sqlite3
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -145,10 +144,18 @@ def test_a_damaged_database_is_not_written_to_and_the_latest_good_backup_is_offe
     assert "สำรอง" in error_text(caught.value)
 
 
-def test_a_server_database_is_left_to_pg_dump_and_the_program_says_so(db, actors, engine):
-    if engine == "sqlite":
-        pytest.skip("about server databases")
-    assert backup.on_start(db) is None and backup.on_exit(db) is None
-    with pytest.raises(ValidationError) as refused:
-        backup.backup_now(db, actors["clerk"])
-    assert "pg_dump" in refused.value.message
+def test_a_server_database_is_left_to_pg_dump_and_the_program_says_so(pg_cluster):
+    from complaint_desk.services.offices import init_office
+    from complaint_desk.services.users import actor_for
+
+    url = pg_cluster.new_database()
+    db = open_database(url)
+    try:
+        init_office(db, code="BKK1", name="สำนักงานทดสอบ 1")
+        assert backup.on_start(db) is None and backup.on_exit(db) is None
+        with pytest.raises(ValidationError) as refused:
+            backup.backup_now(db, actor_for(db, "admin"))
+        assert "pg_dump" in refused.value.message
+    finally:
+        db.dispose()
+        pg_cluster.drop_database(url)

@@ -6,7 +6,6 @@ from datetime import date, datetime
 
 import pytest
 from direct_sql import direct_sql
-
 from sqlalchemy.engine import make_url
 
 from complaint_desk.cli import main as cli_main
