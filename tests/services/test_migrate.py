@@ -109,7 +109,7 @@ def test_the_command_copies_a_file_to_the_server_and_hides_the_password(
         .render_as_string(hide_password=False)
     server.dispose()
     code = cli_main(["migrate", "--from", f"sqlite:///{tmp_path / 'office.db'}", "--to", target,
-                     "--user", "admin"])
+                     "--user", "admin", "--lang", "en"])
     printed = capsys.readouterr().out
     assert code == 0, printed
     assert "secret" not in printed and "***" in printed and "verify" in printed
