@@ -31,7 +31,7 @@ system-deps:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,postgres]'
 	touch $(STAMP)
 
 catalogs: $(CATALOGS)
@@ -64,11 +64,13 @@ clean:
 	find translations -name '*.mo' -delete
 
 # Benchmarks (not tests): figures against raw baselines, written to bench/results/.
+# DB=postgres runs them on PostgreSQL ($$BENCH_POSTGRES_URL, else a throwaway local cluster).
+DB ?= sqlite
 bench: setup
-	$(PY) -m bench.run --size 100000
+	$(PY) -m bench.run --size 100000 --db $(DB)
 
 bench-full: setup
-	$(PY) -m bench.run --size 1000000
+	$(PY) -m bench.run --size 1000000 --db $(DB)
 
 typecheck: $(STAMP)
 	$(PY) -m pip install --quiet mypy

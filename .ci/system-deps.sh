@@ -11,6 +11,9 @@ packages=(
   libxcb-shape0 libxkbcommon-x11-0
   # tests read PDFs back (pdftotext) and render pages to PNG (pdftoppm)
   poppler-utils
+  # the store, service and report tests run again on a throwaway PostgreSQL cluster (pg_trgm is
+  # in the server package); docs/postgresql.md
+  postgresql
 )
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: nothing to do here
 missing=()
@@ -24,6 +27,10 @@ done
 if [ "$(id -u)" = "0" ]; then
   echo "Installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # The tests start their own throwaway cluster: Debian need not create and start one.
+  mkdir -p /etc/postgresql-common/createcluster.d
+  [ -e /etc/postgresql-common/createcluster.d/complaint-desk.conf ] || \
+    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/complaint-desk.conf
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else

@@ -1,9 +1,11 @@
-"""Monthly KPIs for one office and for all, against a hand-written SQL query doing the same."""
+"""Monthly KPIs for one office and for all, against a hand-written SQL query doing the same
+(SQLite's or PostgreSQL's dialect, over the engine's own driver)."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from bench.harness import Result, compare
 
@@ -30,11 +32,56 @@ GROUPS = ("SELECT {col}, count(*) FROM complaints WHERE received_at >= :start "
           "AND received_at < :end {o} GROUP BY {col}")
 
 
-def _hand(path: Path, office: str | None) -> None:
+# The same in PostgreSQL's dialect: dates by ::date, booleans counted by FILTER.
+HAND_SQL_PG = """
+SELECT
+  (SELECT count(*) FROM complaints WHERE received_at >= %(start)s AND received_at < %(end)s {o}),
+  (SELECT count(*) FILTER (WHERE acknowledged_at::date <= ack_due_on)
+     FROM complaints WHERE received_at >= %(start)s AND received_at < %(end)s {o}),
+  (SELECT count(*) FROM complaints WHERE closed_at >= %(start)s AND closed_at < %(end)s {o}),
+  (SELECT count(*) FILTER (WHERE closed_at::date <= due_on) FROM complaints
+     WHERE closed_at >= %(start)s AND closed_at < %(end)s AND due_on IS NOT NULL {o}),
+  (SELECT avg(closed_at::date - received_at::date)
+     FROM complaints WHERE closed_at >= %(start)s AND closed_at < %(end)s {o}),
+  (SELECT count(*) FROM complaints WHERE received_at < %(end)s
+     AND (closed_at IS NULL OR closed_at >= %(end)s) {o}),
+  (SELECT count(*) FROM complaints WHERE received_at < %(end)s
+     AND (closed_at IS NULL OR closed_at >= %(end)s) AND due_on < %(last)s {o}),
+  (SELECT avg(satisfaction) FROM complaints WHERE closed_at >= %(start)s AND closed_at < %(end)s {o}),
+  (SELECT count(*) FROM complaints WHERE reviewed_at >= %(start)s AND reviewed_at < %(end)s {o})
+"""
+
+
+def _params(office: str | None) -> dict[str, Any]:
     year, month = MONTH
-    params = {"start": f"{year}-{month:02d}-01 00:00:00.000000",
-              "end": f"{year + (month == 12)}-{month % 12 + 1:02d}-01 00:00:00.000000",
-              "last": f"{year}-{month:02d}-31", "office": office}
+    return {"start": f"{year}-{month:02d}-01 00:00:00.000000",
+            "end": f"{year + (month == 12)}-{month % 12 + 1:02d}-01 00:00:00.000000",
+            "last": f"{year}-{month:02d}-31", "office": office}
+
+
+def _hand_postgres(url: str, office: str | None) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    params = _params(office)
+    o = "AND office_code = %(office)s" if office else ""
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn) as conn:
+        conn.execute(HAND_SQL_PG.format(o=o), params).fetchone()
+        for col in ("channel", "category_code", "level"):
+            conn.execute(f"SELECT {col}, count(*) FROM complaints WHERE received_at >= "
+                         f"%(start)s AND received_at < %(end)s {o} GROUP BY {col}",
+                         params).fetchall()
+        conn.execute("SELECT closed_at::date - received_at::date FROM complaints "
+                     "WHERE closed_at >= %(start)s AND closed_at < %(end)s " + o,
+                     params).fetchall()
+
+
+def _hand(path: Path | str, office: str | None) -> None:
+    if isinstance(path, str):
+        _hand_postgres(path, office)
+        return
+    params = _params(office)
     o = "AND office_code = :office" if office else ""
     with sqlite3.connect(path) as conn:
         conn.execute(HAND_SQL.format(o=o), params).fetchone()
@@ -46,7 +93,7 @@ def _hand(path: Path, office: str | None) -> None:
                      params).fetchall()
 
 
-def run(path: Path, size: int) -> list[Result]:
+def run(path: Path | str, size: int) -> list[Result]:
     from complaint_desk.services.kpi import monthly_kpis
     from complaint_desk.store.database import open_database
 

@@ -70,14 +70,15 @@ def machine() -> dict[str, Any]:
             "system": f"{platform.system()} {platform.release()}"}
 
 
-def write(results: list[Result], size: int) -> tuple[Path, Path]:
+def write(results: list[Result], size: int, engine: str = "sqlite") -> tuple[Path, Path]:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y-%m-%d %H:%M")
     data = [asdict(r) for r in results]
-    json_path = RESULTS / "latest.json"
+    suffix = "" if engine == "sqlite" else f"-{engine}"
+    json_path = RESULTS / f"latest{suffix}.json"
     json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     m = machine()
-    lines = [f"# Benchmark results ({size:,} cases)", "",
+    lines = [f"# Benchmark results ({size:,} cases, {engine})", "",
              f"Run {stamp} on {m['cpus']} CPUs, {m['processor']}, Python {m['python']}, "
              f"{m['system']}. Median of several runs; the baseline is measured in the same run.",
              "", "| figure | ours | baseline | ratio | target | met |", "|---|---|---|---|---|---|"]
@@ -87,7 +88,7 @@ def write(results: list[Result], size: int) -> tuple[Path, Path]:
         note = f" ({r.note})" if r.note else ""
         lines.append(f"| {r.name}{note} | {r.seconds * 1000:.1f} ms | {base} | {ratio} | "
                      f"{r.target} | {'yes' if r.met else '**no**'} |")
-    md_path = RESULTS / "latest.md"
+    md_path = RESULTS / f"latest{suffix}.md"
     md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return json_path, md_path
 

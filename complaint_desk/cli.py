@@ -124,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     add_trust_commands(command, common)
     _selfcheck_commands(command)
     _exchange_commands(command, export_sub, common)
+    _engine_commands(command)
     return parser
 
 
@@ -137,6 +138,14 @@ def _exchange_commands(command: Callable[[str, str], argparse.ArgumentParser], e
     from complaint_desk import cli_exchange
 
     cli_exchange.add_commands(command, export_sub, common)
+
+
+def _engine_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    p = command("migrate", "copy a whole database to another engine (SQLite to PostgreSQL)")
+    p.add_argument("--from", dest="source", required=True, metavar="URL",
+                   help="the database to copy: a file or sqlite:///office.db")
+    p.add_argument("--to", dest="target", required=True, metavar="URL",
+                   help="a new, empty database: postgresql://user@host/name")
 
 
 def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -574,10 +583,31 @@ def cmd_selfcheck(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from complaint_desk.services.migrate import migrate_database, shown_url
+    from complaint_desk.store.database import open_database
+
+    source = open_app_database(args.source, create=False)
+    try:
+        actor = signed_in_actor(source, args)
+        target = open_database(args.target)
+        try:
+            result = migrate_database(source, target, actor)
+        finally:
+            target.dispose()
+    finally:
+        source.dispose()
+    _print(_("Copied {rows} rows in {tables} tables to {target}; {events} events verify to the "
+             "same last hash.").format(rows=sum(result.rows.values()), tables=len(result.rows),
+                                       target=shown_url(args.target),
+                                       events=result.events_verified))
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "demo": cmd_demo, "due-date": cmd_due_date, "kpi": cmd_kpi,
     "export": cmd_export, "check": cmd_check, "holidays": cmd_holidays, "users": cmd_users,
-    "report": cmd_report, "aar": cmd_aar,
+    "report": cmd_report, "aar": cmd_aar, "migrate": cmd_migrate,
     **TRUST_HANDLERS,
     "selfcheck": cmd_selfcheck,
     "package": lambda args: _exchange_handler("cmd_package", args),

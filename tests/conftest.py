@@ -1,13 +1,25 @@
-"""Shared fixtures: real SQLite files in tmp_path, initialised like an office's database."""
+"""Shared fixtures: real databases initialised like an office's: SQLite files in tmp_path and,
+for the layers below the GUI, the same tests again on PostgreSQL (a throwaway cluster,
+tests/pg_cluster.py).
+
+Which tests run on both engines: every test under tests/store, tests/services,
+tests/exchange and tests/reports that uses ``db`` (the code that talks to the database).
+GUI and CLI tests run on SQLite only: they reach the database through the same services.
+A test about SQLite itself (its files, backups, pragmas) says so with
+``@pytest.mark.sqlite_only``.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))  # tests/pg_cluster.py (import mode: importlib)
 
 from complaint_desk.domain.complaint import Actor
 from complaint_desk.i18n import set_language
@@ -46,9 +58,56 @@ def _cheap_password_hashing(monkeypatch):
                                                             parallelism=1))
 
 
+BOTH_ENGINES_UNDER = ("store", "services", "exchange", "reports")
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: a test about SQLite itself (files, "
+                            "pragmas, backups); not repeated on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc):
+    if "engine" not in metafunc.fixturenames:  # (a conftest below may define its own db)
+        return
+    path = metafunc.definition.path
+    layer = path.parent.name
+    both = (layer in BOTH_ENGINES_UNDER and path.parent.parent.name == "tests"
+            and metafunc.definition.get_closest_marker("sqlite_only") is None)
+    metafunc.parametrize("engine", ENGINES if both else ("sqlite",), indirect=True)
+
+
 @pytest.fixture
-def db(tmp_path) -> Database:
-    database = open_database(tmp_path / "office.db")
+def engine(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A PostgreSQL cluster for the whole run, started by the first test that needs it."""
+    import pg_cluster as clusters
+
+    if clusters.postgres_bin_dir() is None:
+        pytest.skip("PostgreSQL is not installed (as root, `make test` installs it; otherwise "
+                    "ask for: apt-get install postgresql)")
+    cluster = clusters.start_cluster()
+    yield cluster
+    clusters.remove_cluster(cluster)
+
+
+def database_for(engine: str, request, tmp_path) -> Database:
+    """A new empty, migrated database of the engine (not yet an office)."""
+    if engine == "sqlite":
+        return open_database(tmp_path / "office.db")
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.new_database()
+    request.addfinalizer(lambda: cluster.drop_database(url))
+    return open_database(url)
+
+
+@pytest.fixture
+def db(engine, request, tmp_path) -> Database:
+    database = database_for(engine, request, tmp_path)
     init_office(database, code="BKK1", name="สำนักงานทดสอบ 1")
     yield database
     database.dispose()

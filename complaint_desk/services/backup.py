@@ -5,6 +5,10 @@ the database.
 
 For the GUI: call ``open_at_start`` at start (it refuses a damaged database and names the
 latest good backup), ``on_start`` once the database is open and ``on_exit`` when closing.
+
+The program backs up SQLite files only. A PostgreSQL database (headquarters) is backed up by
+its server's administrator with PostgreSQL's tools (``pg_dump``, or the server's own
+continuous archiving): automatic backups do nothing there and a backup on demand says so.
 """
 
 from __future__ import annotations
@@ -146,9 +150,18 @@ def latest_good_backup(db_path: Path, folder: Path | None = None) -> Path | None
     return None
 
 
+def _refuse_server_database(db: Database) -> Path:
+    if db.path is None:
+        raise ValidationError(N_("This database is on a PostgreSQL server: back it up with the "
+                                 "server's tools (pg_dump). The program backs up SQLite files "
+                                 "only."), field="database")
+    return db.path
+
+
 def on_start(db: Database, *, clock: Clock = now) -> Path | None:
     """The first start of each day makes a backup; later starts do nothing."""
-    assert db.path is not None
+    if db.path is None:  # a server database: its administrator backs it up (pg_dump)
+        return None
     folder = backup_folder(db)
     today: date = clock().date()
     if any(b.at.date() == today for b in list_backups(folder, db.path)):
@@ -156,8 +169,9 @@ def on_start(db: Database, *, clock: Clock = now) -> Path | None:
     return automatic_backup(db.path, folder, "daily", clock=clock)
 
 
-def on_exit(db: Database, *, clock: Clock = now) -> Path:
-    assert db.path is not None
+def on_exit(db: Database, *, clock: Clock = now) -> Path | None:
+    if db.path is None:  # a server database: its administrator backs it up (pg_dump)
+        return None
     return automatic_backup(db.path, backup_folder(db), "exit", clock=clock)
 
 
@@ -165,13 +179,13 @@ def backup_now(db: Database, actor: Actor, out: Path | None = None, *,
                clock: Clock = now) -> Path:
     """A backup on demand (menu or ``complaint-desk backup``), recorded in the audit log."""
     require(actor, Permission.BACKUP)
-    assert db.path is not None
+    path = _refuse_server_database(db)
     at = clock()
-    target = out or backup_folder(db) / _file_name(db.path, at, "manual")
-    if target.resolve() == db.path.resolve():
+    target = out or backup_folder(db) / _file_name(path, at, "manual")
+    if target.resolve() == path.resolve():
         raise ValidationError(N_("The backup cannot overwrite the database itself."),
                               field="out")
-    backup_files.copy_database(db.path, target)
+    backup_files.copy_database(path, target)
     with UnitOfWork(db) as uow:
         uow.audit(actor=actor, at=at, kind="backup", data={"file": str(target)})
         uow.commit()

@@ -55,7 +55,7 @@ CONSISTENCY_RULES: tuple[tuple[str, str], ...] = (
      N_("{count} cases with a satisfaction score outside 1-5.")),
     ("SELECT count(*) FROM complaints c JOIN reference_counters r "
      "ON r.office_code = c.office_code AND c.reference LIKE c.office_code || '-' || r.be_year "
-     "|| '-%' WHERE CAST(substr(c.reference, -5) AS INTEGER) > r.last",
+     "|| '-%' WHERE CAST(substr(c.reference, length(c.reference) - 4) AS INTEGER) > r.last",
      N_("{count} references above their office's counter (new cases would repeat them).")),
 )
 

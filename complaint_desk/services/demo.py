@@ -27,8 +27,9 @@ from complaint_desk.resources_path import resource_path
 from complaint_desk.services.complaints import complainant_secret, keyed_hash
 from complaint_desk.services.offices import HOME_OFFICE_KEY, ensure_office
 from complaint_desk.services.users import add_user
-from complaint_desk.store import events
+from complaint_desk.store import engine_features, events
 from complaint_desk.store.database import Database
+from complaint_desk.store.engine_features import paramstyle_sql, raw_value
 from complaint_desk.store.mapping import canonical_json, json_value
 from complaint_desk.store.models import User
 from complaint_desk.store.unit_of_work import UnitOfWork
@@ -64,14 +65,12 @@ _COLUMNS = [*COMPLAINT_FIELDS, "complainant_key", "created_at", "updated_at", "i
 _BOOL = {"complainant_anonymous", "significant", "about_staff", "complainant_accepts"}
 
 
-def _sql_value(value: Any) -> Any:
-    """Values as SQLAlchemy writes them to SQLite (so the ORM reads them back unchanged)."""
+def _sql_value(value: Any, dialect: str) -> Any:
+    """Values as SQLAlchemy writes them (so the ORM reads them back unchanged); whole seconds."""
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.000000")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
+        return raw_value(value.replace(microsecond=0), dialect)
+    if isinstance(value, date | bool):
+        return raw_value(value, dialect)
     return json_value(value)
 
 
@@ -337,17 +336,19 @@ def generate_demo(db: Database, complaints: int, *, seed: int = 1, offices: int 
     times = generator.received_times(complaints)
     assignments = [(t, generator.rng.choice(chosen)[0]) for t in times]
     written = 0
+    dialect = db.engine.dialect.name
     raw = db.engine.raw_connection()
     try:
         cursor = raw.cursor()
         for start in range(0, len(assignments), BATCH):
             chunk = assignments[start:start + BATCH]
-            cursor.execute("BEGIN IMMEDIATE")
+            engine_features.begin_raw_write(cursor, dialect)
             try:
-                _write_batch(cursor, generator, chunk, users, secret)
-                cursor.execute("COMMIT")
+                _write_batch(cursor, dialect, generator, chunk, users, secret)
+                engine_features.move_id_sequences(cursor, dialect, ("complaints", "events"))
+                engine_features.commit_raw(raw, cursor, dialect)
             except BaseException:
-                cursor.execute("ROLLBACK")
+                engine_features.rollback_raw(raw, cursor, dialect)
                 raise
             written += len(chunk)
             if progress is not None and progress(written, len(assignments)) is False:
@@ -357,18 +358,21 @@ def generate_demo(db: Database, complaints: int, *, seed: int = 1, offices: int 
     return written
 
 
-def _write_batch(cursor: Any, generator: DemoGenerator, chunk: list[tuple[datetime, str]],
+def _write_batch(cursor: Any, dialect: str, generator: DemoGenerator, chunk: list[tuple[datetime, str]],
                  users: dict[str, dict[str, tuple[int, str]]], secret: str) -> None:
-    next_id = (cursor.execute("SELECT coalesce(max(id), 0) FROM complaints").fetchone()[0]) + 1
-    prev = cursor.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    cursor.execute("SELECT coalesce(max(id), 0) FROM complaints")
+    next_id = cursor.fetchone()[0] + 1
+    cursor.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1")
+    prev = cursor.fetchone()
     prev_hash = prev[0] if prev else events.GENESIS
     counters: dict[tuple[str, int], int] = {}
     complaint_rows, event_rows = [], []
     for received_at, office in chunk:
         key = (office, be_year(received_at))
         if key not in counters:
-            found = cursor.execute("SELECT last FROM reference_counters WHERE office_code = ? "
-                                   "AND be_year = ?", key).fetchone()
+            cursor.execute(paramstyle_sql("SELECT last FROM reference_counters "
+                                          "WHERE office_code = ? AND be_year = ?", dialect), key)
+            found = cursor.fetchone()
             counters[key] = found[0] if found else 0
         counters[key] += 1
         reference = format_reference(office, key[1], counters[key])
@@ -378,10 +382,10 @@ def _write_batch(cursor: Any, generator: DemoGenerator, chunk: list[tuple[dateti
         state = case.state
         last_at = case.steps[-1][1]
         state["version"] = len(case.steps)
-        row = [_sql_value(state[name]) for name in COMPLAINT_FIELDS]
+        row = [_sql_value(state[name], dialect) for name in COMPLAINT_FIELDS]
         national_id = state["complainant_national_id"]
         row += [keyed_hash(secret, national_id) if national_id else None,
-                _sql_value(case.steps[0][1]), _sql_value(last_at), next_id]
+                _sql_value(case.steps[0][1], dialect), _sql_value(last_at, dialect), next_id]
         complaint_rows.append(row)
         for kind, at, actor, diff, extra in case.steps:
             event_uuid = generator._uuid()
@@ -389,17 +393,19 @@ def _write_batch(cursor: Any, generator: DemoGenerator, chunk: list[tuple[dateti
             at = at.replace(microsecond=0)
             digest = events.event_hash(prev_hash, uuid=event_uuid, complaint_uuid=state["uuid"],
                                        at=at, actor_name=actor, kind=kind, data=data)
-            event_rows.append((event_uuid, next_id, _sql_value(at), ids[actor], actor, kind, data,
+            event_rows.append((event_uuid, next_id, _sql_value(at, dialect), ids[actor], actor, kind, data,
                                prev_hash, digest))
             prev_hash = digest
         next_id += 1
-    placeholders = ", ".join("?" for _ in _COLUMNS)
-    cursor.executemany(f"INSERT INTO complaints ({', '.join(_COLUMNS)}) VALUES ({placeholders})",
+    marks = engine_features.placeholders(dialect, len(_COLUMNS))
+    cursor.executemany(f"INSERT INTO complaints ({', '.join(_COLUMNS)}) VALUES ({marks})",
                        complaint_rows)
-    cursor.executemany("INSERT INTO events (uuid, complaint_id, at, actor_id, actor_name, kind, "
-                       "data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", event_rows)
+    cursor.executemany(paramstyle_sql(
+        "INSERT INTO events (uuid, complaint_id, at, actor_id, actor_name, kind, "
+        "data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", dialect), event_rows)
     for (office, year), last in counters.items():
-        cursor.execute("INSERT INTO reference_counters (office_code, be_year, last) VALUES (?, ?, ?) "
-                       "ON CONFLICT (office_code, be_year) DO UPDATE SET last = excluded.last",
-                       (office, year, last))
+        cursor.execute(paramstyle_sql(
+            "INSERT INTO reference_counters (office_code, be_year, last) VALUES (?, ?, ?) "
+            "ON CONFLICT (office_code, be_year) DO UPDATE SET last = excluded.last", dialect),
+            (office, year, last))
 

@@ -23,7 +23,7 @@ from complaint_desk.domain.complaint import PERSONAL_FIELDS, Actor, Complaint
 from complaint_desk.domain.errors import N_, NotFound, PermissionDenied, ValidationError
 from complaint_desk.domain.permissions import Permission
 from complaint_desk.services.access import require
-from complaint_desk.store import events, queries
+from complaint_desk.store import engine_features, events, queries
 from complaint_desk.store.database import Database
 from complaint_desk.store.mapping import canonical_json
 from complaint_desk.store.models import AuditRow, ComplaintRow, EventRow, User
@@ -188,7 +188,9 @@ def erase_personal_data(db: Database, actor: Actor, reference: str, *, reason: s
         if row.complainant_key is not None:
             erased.append("complainant_key")
         # Overwrite the freed bytes too, so the values do not linger in the file's free pages.
-        uow.session.execute(text("PRAGMA secure_delete=ON"))
+        secure_delete = engine_features.secure_delete_sql(db.engine.dialect.name)
+        if secure_delete:
+            uow.session.execute(text(secure_delete))
         seals = []
         for event in events.iter_events(uow.session, row.id):
             new_data = _redacted(event.data)

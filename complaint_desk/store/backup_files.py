@@ -17,7 +17,8 @@ from alembic.script.revision import RevisionError
 from alembic.util import CommandError
 
 from complaint_desk.domain.errors import N_
-from complaint_desk.store.database import BUSY_TIMEOUT_SECONDS, DatabaseError, _alembic_config
+from complaint_desk.store.database import DatabaseError, _alembic_config
+from complaint_desk.store.engine_features import BUSY_TIMEOUT_SECONDS
 
 REQUIRED_TABLES = frozenset({"alembic_version", "complaints", "events", "users", "settings"})
 

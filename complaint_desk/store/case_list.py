@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from complaint_desk.domain.case_list import (
@@ -184,7 +184,7 @@ def queue_counts(session: Session, viewer: Viewer, today: date) -> dict[Queue, i
     """Every queue's count in two queries: one over the open cases (indexed by status), one
     for the whole table."""
     open_queues = [q for q in QUEUE_ORDER if q not in (Queue.ALL, Queue.CLOSED)]
-    sums = [func.sum(func.iif(queue_condition(q, viewer, today), 1, 0)) for q in open_queues]
+    sums = [func.sum(case((queue_condition(q, viewer, today), 1), else_=0)) for q in open_queues]
     values = session.execute(select(*sums).where(_is_open())).one()
     counts = {q: int(v or 0) for q, v in zip(open_queues, values, strict=True)}
     counts[Queue.ALL] = int(session.execute(select(func.count()).select_from(C)).scalar() or 0)

@@ -7,12 +7,13 @@ syncs the WAL. Commits here are few and small (a person's actions, or one whole 
 so the cost is a millisecond or two per commit.
 
 Write transactions start with ``BEGIN IMMEDIATE`` (they take the write lock before they read,
-so two writers queue instead of deadlocking); read transactions use a plain ``BEGIN``.
+so two writers queue instead of deadlocking); read transactions use a plain ``BEGIN``. On
+PostgreSQL a write transaction takes the writers' advisory lock instead: store/engine_features.py
+holds every difference between the two engines.
 """
 
 from __future__ import annotations
 
-import contextvars
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,15 +25,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from complaint_desk.domain.errors import N_, DomainError
 from complaint_desk.resources_path import migrations_root
-
-BUSY_TIMEOUT_SECONDS = 10
-
-_immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("cd_immediate", default=False)
+from complaint_desk.store import engine_features
+from complaint_desk.store.engine_features import BUSY_TIMEOUT_SECONDS
 
 
 class DatabaseError(DomainError):
@@ -44,25 +43,6 @@ def database_url(target: str | Path) -> str:
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
-
-
-def _install_sqlite_hooks(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy's BEGIN (below) control transactions, not the driver.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA temp_store=MEMORY")
-        cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
 
 
 def _alembic_config(connection: Any | None = None) -> Config:
@@ -97,24 +77,33 @@ class Database:
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
-        token = _immediate.set(write)
+        token = engine_features.write_transactions(write)
         session = self.session_factory()
         try:
             yield session
         finally:
             session.close()
-            _immediate.reset(token)
+            engine_features.end_write_transactions(token)
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
 def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
+    if engine_features.is_sqlite_url(url):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
-        _install_sqlite_hooks(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(_with_driver(url), pool_pre_ping=True)
+    engine_features.install_hooks(engine)
+    return engine
+
+
+def _with_driver(url: str) -> str:
+    """``postgresql://`` means psycopg 3 (the optional ``postgres`` dependencies), not
+    SQLAlchemy's default psycopg2."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from complaint_desk.domain.kpi import ClosedFacts, ReceivedFacts, last_day, month_end_moment
@@ -50,7 +50,7 @@ def overdue_on(day: date) -> ColumnElement[bool]:
 def open_and_overdue_at(session: Session, end: date, office_code: str | None) -> tuple[int, int]:
     """Cases open at the moment ``end`` begins, and those of them past their due date."""
     is_open = and_(open_at(month_end_moment(end)), *_office(office_code))
-    overdue = func.sum(func.iif(overdue_on(last_day(end)), 1, 0))
+    overdue = func.sum(case((overdue_on(last_day(end)), 1), else_=0))
     total, late = session.execute(select(func.count(), overdue).where(is_open)).one()
     return int(total or 0), int(late or 0)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from complaint_desk.domain.kpi import last_day, month_end_moment
@@ -24,7 +24,7 @@ def open_and_overdue_by_unit(session: Session, end: date,
     """(responsible unit, open, overdue) at the moment ``end`` begins, with the same
     definitions as ``queries.open_and_overdue_at``; the most overdue units first."""
     moment = month_end_moment(end)
-    overdue = func.sum(func.iif(and_(C.due_on.is_not(None), C.due_on < last_day(end)), 1, 0))
+    overdue = func.sum(case((and_(C.due_on.is_not(None), C.due_on < last_day(end)), 1), else_=0))
     query = (select(C.responsible_unit, func.count(), overdue)
              .where(C.received_at < moment, or_(C.closed_at.is_(None), C.closed_at >= moment),
                     *_office(office_code))  # type: ignore[arg-type]

@@ -1,16 +1,19 @@
-"""Text search over cases: SQLite FTS5 with the trigram tokenizer (migration 0002_search).
+"""Text search over cases: SQLite FTS5 with the trigram tokenizer, PostgreSQL pg_trgm GIN
+indexes (both made by migration 0002_search).
 
 Trigrams find any substring of three characters or more, which suits Thai (no spaces between
 words) and English alike, case-insensitively. Searched: reference, subject, description,
 project, building, unit and, only for roles that may see personal data, the complainant's
 name. A query shorter than three characters cannot use trigrams: it falls back to LIKE over
 the newest ``SHORT_QUERY_WINDOW`` cases only, so one or two typed letters never scan a
-million rows. Other databases (PostgreSQL at headquarters) use LIKE everywhere for now.
+million rows. On PostgreSQL each word is an ILIKE over the same text expression the GIN
+index is built on (``PUBLIC_TEXT_SQL``), and over the name column for those who may see it;
+the trigram index finds the candidate rows and PostgreSQL rechecks them.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, func, or_, true, select, text
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text, true
 from sqlalchemy.orm import Session
 
 from complaint_desk.store.models import ComplaintRow as C
@@ -19,6 +22,10 @@ PUBLIC_COLUMNS = ("reference", "subject", "description", "project", "building", 
 PERSONAL_COLUMNS = ("complainant_name",)
 SHORT_QUERY_WINDOW = 20_000
 TRIGRAM = 3
+# The indexed expression of migration 0002_search (PG_PUBLIC_TEXT); must stay identical.
+PUBLIC_TEXT_SQL = ("(coalesce(reference, '') || ' ' || coalesce(subject, '') || ' ' || "
+                   "coalesce(description, '') || ' ' || coalesce(project, '') || ' ' || "
+                   "coalesce(building, '') || ' ' || coalesce(unit, ''))")
 
 
 def fts_query(words: str, columns: tuple[str, ...]) -> str:
@@ -39,10 +46,24 @@ def _has_fts(session: Session) -> bool:
     return found.first() is not None
 
 
-def _like(word: str, columns: tuple[str, ...]) -> ColumnElement[bool]:
+def _pattern(word: str) -> str:
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
+    return f"%{escaped}%"
+
+
+def _like(word: str, columns: tuple[str, ...]) -> ColumnElement[bool]:
+    pattern = _pattern(word)
     return or_(*(getattr(C, name).ilike(pattern, escape="\\") for name in columns))
+
+
+def _trigram_like(word: str, include_personal: bool) -> ColumnElement[bool]:
+    """One word on PostgreSQL: the public text (one GIN index) or the name (another).
+    A word has no spaces, so it never matches across the columns joined by spaces."""
+    pattern = _pattern(word)
+    found = literal_column(PUBLIC_TEXT_SQL).ilike(pattern, escape="\\")
+    if include_personal:
+        return or_(found, C.complainant_name.ilike(pattern, escape="\\"))
+    return found
 
 
 def text_condition(session: Session, query: str, *, include_personal: bool) -> ColumnElement[bool]:
@@ -51,6 +72,8 @@ def text_condition(session: Session, query: str, *, include_personal: bool) -> C
     if not words:
         return true()
     columns = _columns(include_personal)
+    if session.get_bind().dialect.name == "postgresql":
+        return _postgresql_condition(words, include_personal)
     if not _has_fts(session):
         return and_(*[_like(w, columns) for w in words])
     long_words = [w for w in words if len(w) >= TRIGRAM]
@@ -66,4 +89,12 @@ def text_condition(session: Session, query: str, *, include_personal: bool) -> C
         if not long_words:  # bound the scan; with a trigram word the FTS already bounds it
             found.append(C.id > newest)
         found.extend(_like(w, columns) for w in short_words)
+    return and_(*found)
+
+
+def _postgresql_condition(words: list[str], include_personal: bool) -> ColumnElement[bool]:
+    found = [_trigram_like(w, include_personal) for w in words]
+    if all(len(w) < TRIGRAM for w in words):  # no trigram to look up: bound the scan
+        newest = select(func.coalesce(func.max(C.id), 0) - SHORT_QUERY_WINDOW).scalar_subquery()
+        found.append(C.id > newest)
     return and_(*found)

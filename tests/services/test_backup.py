@@ -1,6 +1,5 @@
 import sqlite3
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -27,6 +26,7 @@ def count(path):
         return conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_is_a_whole_sound_database_and_is_recorded(db, actors, clock, tmp_path):
     add_case(db, actors, clock)
     out = backup.backup_now(db, actors["clerk"], tmp_path / "copy.db")
@@ -62,6 +62,7 @@ def test_retention_keeps_seven_days_four_weeks_and_twelve_months(tmp_path):
     assert db_path  # (the names only matter for the real prune, tested below)
 
 
+@pytest.mark.sqlite_only
 def test_the_first_start_of_a_day_backs_up_once_and_exit_always_does(db, tmp_path):
     day = datetime(2024, 8, 5, 8, 0)
     first = backup.on_start(db, clock=lambda: day)
@@ -92,6 +93,7 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path):
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
 
 
+@pytest.mark.sqlite_only
 def test_restore_checks_the_file_keeps_the_current_database_aside_and_is_recorded(
         db, actors, clock, tmp_path):
     reset_password(db, actors["admin"], "admin", PASSWORD)
@@ -116,6 +118,7 @@ def test_restore_checks_the_file_keeps_the_current_database_aside_and_is_recorde
             ("restore",)
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_database_is_not_written_to_and_the_latest_good_backup_is_offered(
         db, actors, clock, tmp_path):
     add_case(db, actors, clock)
@@ -139,3 +142,20 @@ def test_a_damaged_database_is_not_written_to_and_the_latest_good_backup_is_offe
 
     set_language("th")
     assert "สำรอง" in error_text(caught.value)
+
+
+def test_a_server_database_is_left_to_pg_dump_and_the_program_says_so(pg_cluster):
+    from complaint_desk.services.offices import init_office
+    from complaint_desk.services.users import actor_for
+
+    url = pg_cluster.new_database()
+    db = open_database(url)
+    try:
+        init_office(db, code="BKK1", name="สำนักงานทดสอบ 1")
+        assert backup.on_start(db) is None and backup.on_exit(db) is None
+        with pytest.raises(ValidationError) as refused:
+            backup.backup_now(db, actor_for(db, "admin"))
+        assert "pg_dump" in refused.value.message
+    finally:
+        db.dispose()
+        pg_cluster.drop_database(url)

@@ -16,8 +16,8 @@ TODAY = date(2024, 12, 20)
 
 def fingerprint(db):
     with db.engine.connect() as conn:
-        return conn.execute(text("SELECT group_concat(reference || status || coalesce(level, '') "
-                                 "|| coalesce(satisfaction, ''), ',') FROM complaints")).scalar()
+        return conn.execute(text("SELECT reference, status, level, satisfaction FROM complaints "
+                                 "ORDER BY id")).all()
 
 
 def test_the_same_seed_gives_the_same_data(db, tmp_path):

@@ -82,7 +82,7 @@ def test_kpis_equal_an_independent_recomputation_from_the_csv(db, demo_rows, yea
 
 
 def test_the_cli_json_is_the_same_figures(db, demo_rows, tmp_path, capsys):
-    assert cli_main(["kpi", "--db", str(tmp_path / "office.db"), "--month", "2567-08",
+    assert cli_main(["kpi", "--db", db.url, "--month", "2567-08",
                      "--format", "json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["month"] == "2567-08"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import text
 
 from complaint_desk.domain.errors import PermissionDenied
 from complaint_desk.i18n import set_language
@@ -22,9 +22,14 @@ def filled(db):
     return db
 
 
+def rows(db, sql):
+    """Read behind the program's back, on either engine."""
+    with db.engine.connect() as conn:
+        return conn.execute(text(sql)).all()
+
+
 def count(db, where):
-    with sqlite3.connect(db.path) as conn:
-        return conn.execute(f"SELECT count(*) FROM complaints WHERE {where}").fetchone()[0]
+    return rows(db, f"SELECT count(*) FROM complaints WHERE {where}")[0][0]
 
 
 def test_the_workbook_has_thai_headings_be_dates_a_frozen_header_and_widths(
@@ -64,8 +69,8 @@ def test_personal_columns_need_a_role_that_may_export_them(filled, actors, tmp_p
     export_list(filled, actors["supervisor"], tmp_path / "p.xlsx", include_personal=True)
     heading = [c.value for c in load_workbook(tmp_path / "p.xlsx").active[1]]
     assert "เลขประจำตัวประชาชน" in heading
-    assert count(filled, "1") and sqlite3.connect(filled.path).execute(
-        "SELECT count(*) FROM audit_log WHERE kind = 'export_personal_data'").fetchone()[0] == 1
+    assert count(filled, "1 = 1") and rows(
+        filled, "SELECT count(*) FROM audit_log WHERE kind = 'export_personal_data'")[0][0] == 1
 
 
 def test_a_cancelled_export_leaves_no_file(filled, actors, tmp_path):
@@ -81,10 +86,9 @@ def test_a_cancelled_export_leaves_no_file(filled, actors, tmp_path):
 
 def test_protected_complainants_stay_hidden_from_a_supervisor_below_their_level(
         filled, actors, tmp_path):
-    with sqlite3.connect(filled.path) as conn:
-        hidden = {r[0] for r in conn.execute(
-            "SELECT reference FROM complaints WHERE (about_staff = 1 OR category_code IN "
-            "('corruption', 'staff_conduct')) AND level = 4 AND complainant_name IS NOT NULL")}
+    hidden = {r[0] for r in rows(
+        filled, "SELECT reference FROM complaints WHERE (about_staff = TRUE OR category_code IN "
+        "('corruption', 'staff_conduct')) AND level = 4 AND complainant_name IS NOT NULL")}
     assert hidden
     export_list(filled, actors["supervisor"], tmp_path / "p.xlsx", include_personal=True)
     sheet = load_workbook(tmp_path / "p.xlsx").active

@@ -1,7 +1,7 @@
-import sqlite3
 from datetime import datetime
 
 import pytest
+from direct_sql import direct_sql
 from sqlalchemy import select
 
 from complaint_desk.domain.errors import PermissionDenied, ValidationError
@@ -39,11 +39,10 @@ def close(db, actors, clock, ref):
                         clock=clock)
 
 
-def raw_dump(path):
-    """Every byte of text the database file holds, as another SQLite tool would read it."""
-    with sqlite3.connect(path) as conn:
-        return "\n".join(str(r) for t in ("complaints", "events", "audit_log")
-                         for r in conn.execute(f"SELECT * FROM {t}"))
+def raw_dump(db):
+    """Every row's text, as another tool would read it."""
+    return "\n".join(str(r) for t in ("complaints", "events", "audit_log")
+                     for r in direct_sql(db, f"SELECT * FROM {t}"))
 
 
 def test_a_case_view_masks_the_complainant_in_the_case_and_its_timeline(db, actors, clock):
@@ -106,7 +105,7 @@ def test_erasure_removes_the_values_everywhere_keeps_statistics_and_the_chain(db
                                          clock=clock)
     assert erased == ["complainant_name", "complainant_national_id", "complainant_phone",
                       "complainant_address", "complainant_key"]
-    dump = raw_dump(tmp_path / "office.db")
+    dump = raw_dump(db)
     assert NAME not in dump and NATIONAL_ID not in dump and "0812345678" not in dump
     assert "สมชาย ใจดี" in dump  # the other case is untouched
     c = svc.get_complaint(db, ref)
@@ -128,17 +127,14 @@ def test_tampering_with_a_redacted_event_or_forging_a_redaction_is_detected(db, 
     close(db, actors, clock, ref)
     clock.now = datetime(2030, 1, 1, 9, 0)
     privacy.erase_personal_data(db, actors["admin"], ref, reason="คำขอ", clock=clock)
-    db.dispose()
-    with sqlite3.connect(tmp_path / "office.db") as conn:
-        conn.execute("UPDATE events SET actor_name = 'someone' WHERE id = 1")
+    direct_sql(db, "UPDATE events SET actor_name = 'someone' WHERE id = 1")
     broken = [p.params for p in run_check(db).problems if "event_id" in p.params]
     assert broken == [{"event_id": 1, "reason": "redacted content does not match its seal"}]
-    with sqlite3.connect(tmp_path / "office.db") as conn:
-        conn.execute("UPDATE events SET actor_name = 't.officer' WHERE id = 1")
-        # forge: pretend event 2 was redacted by the erasure, after changing its content
-        conn.execute("UPDATE events SET data = '{}' WHERE id = 2")
-        last = conn.execute("SELECT max(id) FROM events").fetchone()[0]
-        conn.execute("INSERT INTO event_redactions VALUES (2, ?, 'x')", (last,))
+    direct_sql(db, "UPDATE events SET actor_name = 't.officer' WHERE id = 1")
+    # forge: pretend event 2 was redacted by the erasure, after changing its content
+    direct_sql(db, "UPDATE events SET data = '{}' WHERE id = 2")
+    last = direct_sql(db, "SELECT max(id) FROM events")[0][0]
+    direct_sql(db, "INSERT INTO event_redactions VALUES (2, :last, 'x')", last=last)
     broken = [p for p in run_check(db).problems if "event_id" in p.params]
     assert broken and broken[0].params["event_id"] == 2
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from openpyxl import Workbook
+from sqlalchemy import text
 
 from complaint_desk.domain.errors import DomainError
 from complaint_desk.i18n import error_text, set_language
@@ -43,8 +43,8 @@ def write_csv(path, rows):
 
 
 def cases(db):
-    with sqlite3.connect(db.path) as conn:
-        return conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
+    with db.engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM complaints")).scalar()
 
 
 def test_every_bad_row_is_reported_with_its_field_and_nothing_is_imported(
@@ -67,10 +67,10 @@ def test_the_good_rows_only_are_imported_when_asked_each_with_its_event(
     register = write_csv(tmp_path / "old.csv", [GOOD[0], BAD[0], GOOD[1]])
     report = import_register(db, actors["officer"], register, mapping, good_rows_only=True)
     assert report.imported == 2 and len(report.references) == 2 and cases(db) == 2
-    with sqlite3.connect(db.path) as conn:
+    with db.engine.connect() as conn:
         data = [json.loads(r[0]) for r in conn.execute(
-            "SELECT data FROM events WHERE kind = 'record' ORDER BY id")]
-        channel = conn.execute("SELECT channel FROM complaints ORDER BY id").fetchall()
+            text("SELECT data FROM events WHERE kind = 'record' ORDER BY id"))]
+        channel = [tuple(r) for r in conn.execute(text("SELECT channel FROM complaints ORDER BY id"))]
     assert [(d["row"], d["legacy_reference"]) for d in data] == [(2, "66/001"), (4, "66/004")]
     assert channel == [("telephone",), ("line",)]
     assert run_check(db).ok

@@ -99,9 +99,9 @@ def test_the_texts_come_in_thai_with_buddhist_era_months(year_2567):
     assert found["policy_publication"].result_text == "ร้อยละ 50 (1 จาก 2)"
 
 
-def test_the_cli_prints_the_year_as_json_and_keeps_month_and_year_apart(year_2567, signed_in_cli, tmp_path,
+def test_the_cli_prints_the_year_as_json_and_keeps_month_and_year_apart(year_2567, signed_in_cli, db,
                                                                         capsys):
-    database = str(tmp_path / "office.db")
+    database = db.url
     assert cli_main(["kpi", "--db", database, "--year", "2567", "--format", "json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["year"] == "2567"

@@ -1,4 +1,4 @@
-import sqlite3
+from direct_sql import direct_sql as another_tool
 
 from complaint_desk.domain.intake import Intake
 from complaint_desk.services import complaints as svc
@@ -24,9 +24,7 @@ def test_the_chain_verifies_after_normal_work(db, actors, clock):
 
 def test_editing_an_event_with_another_tool_is_detected_at_that_event(db, actors, clock, tmp_path):
     _record_two(db, actors, clock)
-    db.dispose()
-    with sqlite3.connect(tmp_path / "office.db") as conn:
-        conn.execute("UPDATE events SET actor_name = 'someone' WHERE id = 2")
+    another_tool(db, "UPDATE events SET actor_name = 'someone' WHERE id = 2")
     with UnitOfWork(db, write=False) as uow:
         checked, broken = events.verify_chain(uow.session)
     assert checked == 1 and broken is not None and broken.event_id == 2
@@ -34,9 +32,7 @@ def test_editing_an_event_with_another_tool_is_detected_at_that_event(db, actors
 
 def test_deleting_an_event_breaks_the_chain_at_the_next_one(db, actors, clock, tmp_path):
     _record_two(db, actors, clock)
-    db.dispose()
-    with sqlite3.connect(tmp_path / "office.db") as conn:
-        conn.execute("DELETE FROM events WHERE id = 2")
+    another_tool(db, "DELETE FROM events WHERE id = 2")
     with UnitOfWork(db, write=False) as uow:
         _, broken = events.verify_chain(uow.session)
     assert broken is not None and broken.event_id == 3
@@ -51,10 +47,8 @@ def _problems(db):
 def test_a_case_row_edited_without_an_event_is_named_with_its_fields(db, actors, clock, tmp_path):
     first = _record_two(db, actors, clock)
     assert _problems(db) == []
-    db.dispose()
-    with sqlite3.connect(tmp_path / "office.db") as conn:
-        conn.execute("UPDATE complaints SET status = 'closed', closure = 'resolved', "
-                     "closed_at = '2024-08-05 10:00:00.000000' WHERE reference = ?", (first,))
+    another_tool(db, "UPDATE complaints SET status = 'closed', closure = 'resolved', "
+                 "closed_at = '2024-08-05 10:00:00.000000' WHERE reference = :r", r=first)
     problems = _problems(db)
     assert len(problems) == 1
     assert problems[0][1] == {"count": 1, "reference": first,
@@ -63,11 +57,9 @@ def test_a_case_row_edited_without_an_event_is_named_with_its_fields(db, actors,
 
 def test_an_event_inserted_with_another_tool_is_detected(db, actors, clock, tmp_path):
     _record_two(db, actors, clock)
-    db.dispose()
-    with sqlite3.connect(tmp_path / "office.db") as conn:
-        conn.execute("INSERT INTO events (uuid, complaint_id, at, actor_name, kind, data, "
-                     "prev_hash, hash) SELECT 'forged', complaint_id, at, actor_name, 'withdraw', "
-                     "data, hash, hash FROM events WHERE id = 3")
+    another_tool(db, "INSERT INTO events (uuid, complaint_id, at, actor_name, kind, data, "
+                 "prev_hash, hash) SELECT 'forged', complaint_id, at, actor_name, 'withdraw', "
+                 "data, hash, hash FROM events WHERE id = 3")
     with UnitOfWork(db, write=False) as uow:
         _, broken = events.verify_chain(uow.session)
     assert broken is not None and broken.event_id == 4
@@ -75,7 +67,5 @@ def test_an_event_inserted_with_another_tool_is_detected(db, actors, clock, tmp_
 
 def test_the_version_column_must_count_the_case_s_events(db, actors, clock, tmp_path):
     first = _record_two(db, actors, clock)
-    db.dispose()
-    with sqlite3.connect(tmp_path / "office.db") as conn:
-        conn.execute("UPDATE complaints SET version = 7 WHERE reference = ?", (first,))
+    another_tool(db, "UPDATE complaints SET version = 7 WHERE reference = :r", r=first)
     assert _problems(db)[0][1]["fields"] == "version"

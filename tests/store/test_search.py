@@ -70,6 +70,8 @@ def test_the_index_follows_updates_and_deletes_made_outside_the_services(db, act
         uow.session.execute(text("DELETE FROM complaints"))
         uow.commit()
     assert found(db, "ประตูพัง") == []
+    if not db.is_sqlite:
+        return  # PostgreSQL's indexes are its own business
     with UnitOfWork(db) as uow:  # raises if the index disagrees with the table
         uow.session.execute(text(
             "INSERT INTO complaints_fts(complaints_fts, rank) VALUES ('integrity-check', 1)"))

@@ -1,4 +1,4 @@
-"""search: FTS5 trigram index over the case text, kept in step by triggers; list indexes
+"""search: FTS5 trigram index over the case text (pg_trgm GIN indexes on PostgreSQL); list indexes
 
 Revision ID: 0002_search
 Revises: 0001
@@ -8,6 +8,10 @@ not a second copy of the text). Triggers keep it in step with every insert, dele
 update of the indexed columns, whoever writes the row (the ORM, the demo's executemany, an
 import). A later migration that rebuilds ``complaints`` in batch mode drops these triggers
 with the old table: it must run ``SEARCH_DDL`` again (and ``rebuild``).
+
+On PostgreSQL the index is two GIN trigram indexes (pg_trgm): one over the public text of a
+case as one expression, one over the complainant's name (searched only by roles that may see
+it). store/search.py writes the same expressions, so the planner uses them.
 """
 from alembic import op
 
@@ -48,11 +52,26 @@ LIST_INDEXES = {
 }
 
 
+# Keep in step with store/search.py (PUBLIC_TEXT_SQL).
+PG_PUBLIC_TEXT = ("(coalesce(reference, '') || ' ' || coalesce(subject, '') || ' ' || "
+                  "coalesce(description, '') || ' ' || coalesce(project, '') || ' ' || "
+                  "coalesce(building, '') || ' ' || coalesce(unit, ''))")
+PG_SEARCH_DDL = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE INDEX ix_complaints_text_trgm ON complaints USING gin ({PG_PUBLIC_TEXT} gin_trgm_ops)",
+    "CREATE INDEX ix_complaints_name_trgm ON complaints USING gin (complainant_name gin_trgm_ops)",
+)
+
+
 def upgrade() -> None:
     with op.batch_alter_table('complaints', schema=None) as batch_op:
         for name, columns in LIST_INDEXES.items():
             batch_op.create_index(name, columns, unique=False)
-    if op.get_bind().dialect.name != "sqlite":
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        for statement in PG_SEARCH_DDL:
+            op.execute(statement)
+    if dialect != "sqlite":
         return
     for statement in SEARCH_DDL:
         op.execute(statement)
@@ -60,6 +79,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_complaints_text_trgm")
+        op.execute("DROP INDEX IF EXISTS ix_complaints_name_trgm")
     if op.get_bind().dialect.name == "sqlite":
         for trigger in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER IF EXISTS complaints_fts_{trigger}")
