@@ -37,7 +37,7 @@ $(STAMP): pyproject.toml
 catalogs: $(CATALOGS)
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMP)
-	$(VENV)/bin/pybabel compile --use-fuzzy -d translations -l $* -D messages --statistics 2>&1 | tail -n 1
+	$(VENV)/bin/pybabel compile -d translations -l $* -D messages --statistics 2>&1 | tail -n 1
 
 # Refresh the template and the catalogs from the code (then translate what is new).
 extract: $(STAMP)

@@ -30,6 +30,7 @@ HOOKS: dict[str, str] = {
     "monthly_report": N_("Monthly report…"), "aar": N_("AAR form…"),
     "dashboard": N_("Dashboard"), "export_package": N_("Export package…"),
     "import_package": N_("Import packages…"), "export_xlsx": N_("Export the list to Excel…"),
+    "import_register": N_("Import an older register (CSV/XLSX)…"),
     "users": N_("Users and passwords…"), "change_password": N_("Change my password…"),
     "settings": N_("Settings…"), "backup": N_("Back up now…"),
     "restore": N_("Restore a backup…"), "verify": N_("Verify the record…"),
@@ -44,6 +45,7 @@ HOOKS: dict[str, str] = {
 MENU_PERMISSIONS: dict[str, Permission] = {
     "letter": Permission.PRINT_LETTERS, "export_package": Permission.EXPORT,
     "export_xlsx": Permission.EXPORT, "import_package": Permission.IMPORT,
+    "import_register": Permission.MANAGE_USERS,  # register import is the admin's (services)
     "users": Permission.MANAGE_USERS, "backup": Permission.BACKUP,
     "restore": Permission.RESTORE, "verify": Permission.VERIFY_RECORD,
     "audit_log": Permission.SEE_AUDIT_LOG, "reveal": Permission.SEE_PERSONAL_DATA,
@@ -99,7 +101,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     window.print_action = hook(file_menu, "print", QKeySequence.StandardKey.Print)
     hook(file_menu, "letter")
     file_menu.addSeparator()
-    for name in ("export_xlsx", "export_package", "import_package"):
+    for name in ("export_xlsx", "export_package", "import_package", "import_register"):
         hook(file_menu, name)
     file_menu.addSeparator()
     hook(file_menu, "backup")
