@@ -27,7 +27,7 @@ from complaint_desk.resources_path import resource_path
 from complaint_desk.services.complaints import complainant_secret, keyed_hash
 from complaint_desk.services.offices import HOME_OFFICE_KEY, ensure_office
 from complaint_desk.services.users import add_user
-from complaint_desk.store import events
+from complaint_desk.store import events, search
 from complaint_desk.store.database import Database
 from complaint_desk.store.mapping import canonical_json, json_value
 from complaint_desk.store.models import User
@@ -59,15 +59,23 @@ UNIT_BY_CATEGORY = {
 TARGETS = {1: 3, 2: 15, 3: 30, 4: 45}
 ROLES = ("officer", "handler", "supervisor", "executive", "clerk")
 BATCH = 5000
+# From this many cases on, the search index is built once at the end instead of by triggers.
+BULK_SEARCH_INDEX = 20_000
 
 _COLUMNS = [*COMPLAINT_FIELDS, "complainant_key", "created_at", "updated_at", "id"]
 _BOOL = {"complainant_anonymous", "significant", "about_staff", "complainant_accepts"}
 
 
+_AS_IS = frozenset({str, int, float, type(None)})
+
+
 def _sql_value(value: Any) -> Any:
     """Values as SQLAlchemy writes them to SQLite (so the ORM reads them back unchanged)."""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.000000")
+    kind = type(value)
+    if kind in _AS_IS:  # most values; checked first because this runs for every column
+        return value
+    if kind is datetime:  # demo times are whole seconds; isoformat is faster than strftime
+        return value.isoformat(" ", "seconds") + ".000000"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):
@@ -340,6 +348,9 @@ def generate_demo(db: Database, complaints: int, *, seed: int = 1, offices: int 
     raw = db.engine.raw_connection()
     try:
         cursor = raw.cursor()
+        # Index the text for search once at the end, not row by row (store/search.py).
+        suspended = db.is_sqlite and len(assignments) >= BULK_SEARCH_INDEX and \
+            search.suspend_search_triggers(cursor)
         for start in range(0, len(assignments), BATCH):
             chunk = assignments[start:start + BATCH]
             cursor.execute("BEGIN IMMEDIATE")
@@ -352,6 +363,8 @@ def generate_demo(db: Database, complaints: int, *, seed: int = 1, offices: int 
             written += len(chunk)
             if progress is not None and progress(written, len(assignments)) is False:
                 break
+        if suspended:
+            search.resume_search_triggers(cursor)
     finally:
         raw.close()
     return written
