@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from bench.harness import Result, compare
+from bench.harness import Result, compare, raw_connection
 
 MONTH = (2026, 5)
 
@@ -36,14 +35,14 @@ def _hand(path: Path, office: str | None) -> None:
               "end": f"{year + (month == 12)}-{month % 12 + 1:02d}-01 00:00:00.000000",
               "last": f"{year}-{month:02d}-31", "office": office}
     o = "AND office_code = :office" if office else ""
-    with sqlite3.connect(path) as conn:
-        conn.execute(HAND_SQL.format(o=o), params).fetchone()
-        for col in ("channel", "category_code", "level"):
-            conn.execute(GROUPS.format(col=col, o=o), params).fetchall()
-        # the median needs the values
-        conn.execute("SELECT julianday(date(closed_at)) - julianday(date(received_at)) FROM "
-                     "complaints WHERE closed_at >= :start AND closed_at < :end " + o,
-                     params).fetchall()
+    conn = raw_connection(path)
+    conn.execute(HAND_SQL.format(o=o), params).fetchone()
+    for col in ("channel", "category_code", "level"):
+        conn.execute(GROUPS.format(col=col, o=o), params).fetchall()
+    # the median needs the values
+    conn.execute("SELECT julianday(date(closed_at)) - julianday(date(received_at)) FROM "
+                 "complaints WHERE closed_at >= :start AND closed_at < :end " + o,
+                 params).fetchall()
 
 
 def run(path: Path, size: int) -> list[Result]:

@@ -12,7 +12,7 @@ import time
 from bench import harness
 from bench.data import cached_database
 
-SUITES = ("bench.bench_kpi",)
+SUITES = ("bench.bench_gui", "bench.bench_list", "bench.bench_kpi", "bench.bench_report")
 
 
 def main(argv: list[str] | None = None) -> int:
