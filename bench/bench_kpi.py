@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bench.data import TODAY
 from bench.harness import Result, compare, raw_connection
 
 MONTH = (2026, 5)
@@ -57,5 +58,11 @@ def run(path: Path, size: int) -> list[Result]:
             lambda office=office: monthly_kpis(db, *MONTH, office),
             lambda office=office: _hand(path, office),
             max_ratio=1.5, max_seconds=0.5))
+    from complaint_desk.services.analysis import dashboard
+
+    results.append(compare(
+        "dashboard, 12 months, all offices", size,
+        lambda: dashboard(db, *MONTH, today=TODAY), None, max_seconds=1.0, repeats=3,
+        note="no raw baseline: the figure the GUI waits for"))
     db.dispose()
     return results
