@@ -107,6 +107,34 @@ def _filtered(path: Path, size: int, model) -> Result:  # type: ignore[no-untype
                    max_ratio=1.5, max_seconds=0.050)
 
 
+def _sorts(path: Path, size: int, model) -> Result:  # type: ignore[no-untyped-def]
+    """Every column's sort, first page (count cached): the slowest, against the same ORDER BY
+    in raw SQL (from bench/gui_list_timings.py, the GUI engineer's probe, folded in here)."""
+    from complaint_desk.domain.case_list import CaseFilter, Queue
+    from complaint_desk.store.case_list import _order
+
+    model.set_filter(CaseFilter(queue=Queue.ALL))
+    worst, worst_raw, worst_name = 0.0, 0.0, ""
+    for column, spec in enumerate(_columns()):
+        def ours(column: int = column) -> None:
+            model._pages.clear()
+            model._sort = type(model.sort_order)(spec.sort_key, True)
+            model.record(0)
+
+        order = ", ".join(str(c.compile(compile_kwargs={"literal_binds": True})).replace(
+            "complaints.", "") for c in _order(type(model.sort_order)(spec.sort_key, True),
+                                               reverse=False))
+        one = compare("sort", size, ours, lambda order=order: _raw(
+            path, f"SELECT {RAW_COLUMNS} FROM complaints ORDER BY {order} LIMIT ?", (PAGE,)),
+            repeats=3)
+        if one.seconds and one.seconds > worst:
+            worst, worst_raw, worst_name = one.seconds, one.baseline_seconds or 0.0, spec.title
+    ratio = worst / worst_raw if worst_raw else None
+    met = worst <= 0.030 and (ratio is None or ratio <= 2)
+    return Result("sort by any column, first page (the slowest)", size, worst, worst_raw, ratio,
+                  "≤ 2× baseline, ≤ 30 ms", met, note=f"slowest: {worst_name}")
+
+
 def _columns():  # type: ignore[no-untyped-def]
     from complaint_desk.gui.models.complaint_table_model import COLUMNS
 
@@ -156,6 +184,7 @@ def run(path: Path, size: int) -> list[Result]:
     actor = actor_for(db, "bkk1.supervisor")
     model = _model(db, actor)
     results = _paging(path, size, model)
+    results.append(_sorts(path, size, model))
     results.append(_filtered(path, size, model))
     results.append(_search(path, size, model))
     results.append(_queues(path, size, db, actor))
