@@ -111,8 +111,16 @@ def compare(name: str, size: int, ours: Callable[[], Any], baseline: Callable[[]
 def machine() -> dict[str, Any]:
     import os
 
+    processor = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            processor = next((line.split(":", 1)[1].strip() for line in info
+                              if line.startswith("model name")), processor)
+        load = " (load average %.1f, %.1f, %.1f: other work shares the CPUs)" % os.getloadavg()
+    except OSError:
+        load = ""
     return {"python": platform.python_version(), "machine": platform.machine(),
-            "processor": platform.processor() or platform.machine(), "cpus": os.cpu_count(),
+            "processor": processor + load, "cpus": os.cpu_count(),
             "system": f"{platform.system()} {platform.release()}"}
 
 
@@ -123,9 +131,12 @@ def write(results: list[Result], size: int) -> tuple[Path, Path]:
     json_path = RESULTS / "latest.json"
     json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     m = machine()
+    missed = [r.name for r in results if not r.met]
     lines = [f"# Benchmark results ({size:,} cases)", "",
              f"Run {stamp} on {m['cpus']} CPUs, {m['processor']}, Python {m['python']}, "
              f"{m['system']}. Median of several runs; the baseline is measured in the same run.",
+             "", f"{len(results) - len(missed)} of {len(results)} targets met. What each figure measures, "
+             "why a target is missed and what would meet it: [docs/bench.md](../../docs/bench.md).",
              "", "| figure | ours | baseline | ratio | target | met |", "|---|---|---|---|---|---|"]
     for r in results:
         ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
@@ -134,6 +145,11 @@ def write(results: list[Result], size: int) -> tuple[Path, Path]:
                      f"{r.target} | {'yes' if r.met else '**no**'} |")
     md_path = RESULTS / "latest.md"
     md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # and by size, so the 100,000 and the 1,000,000 tables both stay in the repository
+    (RESULTS / f"results-{size}.json").write_text(json_path.read_text(encoding="utf-8"),
+                                                 encoding="utf-8")
+    (RESULTS / f"results-{size}.md").write_text(md_path.read_text(encoding="utf-8"),
+                                               encoding="utf-8")
     return json_path, md_path
 
 
