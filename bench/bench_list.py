@@ -110,19 +110,19 @@ def _filtered(path: Path, size: int, model) -> Result:  # type: ignore[no-untype
 def _sorts(path: Path, size: int, model) -> Result:  # type: ignore[no-untyped-def]
     """Every column's sort, first page (count cached): the slowest, against the same ORDER BY
     in raw SQL (from bench/gui_list_timings.py, the GUI engineer's probe, folded in here)."""
-    from complaint_desk.domain.case_list import CaseFilter, Queue
+    from complaint_desk.domain.case_list import CaseFilter, Queue, Sort, SortKey
     from complaint_desk.store.case_list import _order
 
     model.set_filter(CaseFilter(queue=Queue.ALL))
     worst, worst_raw, worst_name = 0.0, 0.0, ""
-    for column, spec in enumerate(_columns()):
-        def ours(column: int = column) -> None:
+    for spec in _columns():
+        def ours(key: SortKey = spec.sort_key) -> None:
             model._pages.clear()
-            model._sort = type(model.sort_order)(spec.sort_key, True)
+            model._sort = Sort(key, True)
             model.record(0)
 
         order = ", ".join(str(c.compile(compile_kwargs={"literal_binds": True})).replace(
-            "complaints.", "") for c in _order(type(model.sort_order)(spec.sort_key, True),
+            "complaints.", "") for c in _order(Sort(spec.sort_key, True),
                                                reverse=False))
         one = compare("sort", size, ours, lambda order=order: _raw(
             path, f"SELECT {RAW_COLUMNS} FROM complaints ORDER BY {order} LIMIT ?", (PAGE,)),

@@ -44,12 +44,12 @@ def _bare() -> object:
 def _program(path: str) -> object:
     from pathlib import Path
 
+    from PySide6.QtWidgets import QApplication
+
     from complaint_desk.gui.app import apply_language
     from complaint_desk.gui.main_window import MainWindow
     from complaint_desk.services.users import actor_for
     from complaint_desk.store.database import open_database
-
-    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     from complaint_desk.gui.fonts import use_application_font

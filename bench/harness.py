@@ -116,7 +116,8 @@ def machine() -> dict[str, Any]:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
             processor = next((line.split(":", 1)[1].strip() for line in info
                               if line.startswith("model name")), processor)
-        load = " (load average %.1f, %.1f, %.1f: other work shares the CPUs)" % os.getloadavg()
+        one, five, fifteen = os.getloadavg()
+        load = f" (load average {one:.1f}, {five:.1f}, {fifteen:.1f}: other work shares the CPUs)"
     except OSError:
         load = ""
     return {"python": platform.python_version(), "machine": platform.machine(),

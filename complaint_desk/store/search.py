@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, true, select, text
+from sqlalchemy import ColumnElement, and_, func, or_, select, text, true
 from sqlalchemy.orm import Session
 
 from complaint_desk.store.models import ComplaintRow as C

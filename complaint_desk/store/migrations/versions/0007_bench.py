@@ -17,7 +17,6 @@ cost, not the arithmetic.
 """
 from alembic import op
 
-
 revision = '0007_bench'
 down_revision = '0006_policy'
 branch_labels = None
