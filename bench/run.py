@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(name)
         results.extend(module.run(path, args.size))
         print(f"{name}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    if args.only:  # a partial run: printed, not written over the tables in the repository
+        print(harness.report(results))
+        return 0
     json_path, md_path = harness.write(results, args.size)
     print(harness.report(results))
     print(f"results: {json_path} and {md_path}")
