@@ -64,13 +64,11 @@ clean:
 	find translations -name '*.mo' -delete
 
 # Benchmarks (not tests): figures against raw baselines, written to bench/results/.
-# DB=postgres runs them on PostgreSQL ($$BENCH_POSTGRES_URL, else a throwaway local cluster).
-DB ?= sqlite
 bench: setup
-	$(PY) -m bench.run --size 100000 --db $(DB)
+	$(PY) -m bench.run --size 100000
 
 bench-full: setup
-	$(PY) -m bench.run --size 1000000 --db $(DB)
+	$(PY) -m bench.run --size 1000000
 
 typecheck: $(STAMP)
 	$(PY) -m pip install --quiet mypy

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
-from bench.harness import Result, compare
+from bench.data import TODAY
+from bench.harness import Result, compare, raw_connection
 
 MONTH = (2026, 5)
 
@@ -83,14 +83,14 @@ def _hand(path: Path | str, office: str | None) -> None:
         return
     params = _params(office)
     o = "AND office_code = :office" if office else ""
-    with sqlite3.connect(path) as conn:
-        conn.execute(HAND_SQL.format(o=o), params).fetchone()
-        for col in ("channel", "category_code", "level"):
-            conn.execute(GROUPS.format(col=col, o=o), params).fetchall()
-        # the median needs the values
-        conn.execute("SELECT julianday(date(closed_at)) - julianday(date(received_at)) FROM "
-                     "complaints WHERE closed_at >= :start AND closed_at < :end " + o,
-                     params).fetchall()
+    conn = raw_connection(path)
+    conn.execute(HAND_SQL.format(o=o), params).fetchone()
+    for col in ("channel", "category_code", "level"):
+        conn.execute(GROUPS.format(col=col, o=o), params).fetchall()
+    # the median needs the values
+    conn.execute("SELECT julianday(date(closed_at)) - julianday(date(received_at)) FROM "
+                 "complaints WHERE closed_at >= :start AND closed_at < :end " + o,
+                 params).fetchall()
 
 
 def run(path: Path | str, size: int) -> list[Result]:
@@ -105,5 +105,11 @@ def run(path: Path | str, size: int) -> list[Result]:
             lambda office=office: monthly_kpis(db, *MONTH, office),
             lambda office=office: _hand(path, office),
             max_ratio=1.5, max_seconds=0.5))
+    from complaint_desk.services.analysis import dashboard
+
+    results.append(compare(
+        "dashboard, 12 months, all offices", size,
+        lambda: dashboard(db, *MONTH, today=TODAY), None, max_seconds=1.0, repeats=3,
+        note="no raw baseline: the figure the GUI waits for"))
     db.dispose()
     return results

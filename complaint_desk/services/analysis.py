@@ -134,8 +134,10 @@ def dashboard(db: Database, year: int, month: int, office_code: str | None = Non
             raise NotFound(N_("Unknown office: {value}"), value=office_code)
         received = queries.received_facts(s, start, end, office_code)
         closed_levels = queries_analysis.closed_facts_by_level(s, start, end, office_code)
-        received_before = queries.received_facts(s, last_year_start, last_year_end, office_code)
-        closed_before = queries.closed_facts(s, last_year_start, last_year_end, office_code)
+        received_before = queries_analysis.counts_by_month(s, "received_at", last_year_start,
+                                                           last_year_end, office_code)
+        closed_before = queries_analysis.counts_by_month(s, "closed_at", last_year_start,
+                                                         last_year_end, office_code)
         open_total, overdue_total = queries.open_and_overdue_at(
             s, as_of + timedelta(days=1), office_code)
         overdue_units = queries_analysis.overdue_by_unit(s, as_of, office_code)
@@ -179,28 +181,22 @@ def _overdue_filter(as_of: date, office: str | None, unit: str | None) -> Filter
 
 
 def _months(start: date, months: int, office: str | None, received: Sequence[ReceivedFacts],
-            closed: Sequence[ClosedFacts], received_before: Sequence[ReceivedFacts],
-            closed_before: Sequence[ClosedFacts]) -> list[MonthPoint]:
+            closed: Sequence[ClosedFacts], rec_before: dict[tuple[int, int], int],
+            clo_before: dict[tuple[int, int], int]) -> list[MonthPoint]:
     rec: dict[tuple[int, int], list[ReceivedFacts]] = defaultdict(list)
     clo: dict[tuple[int, int], list[ClosedFacts]] = defaultdict(list)
     for r in received:
         rec[_month_key(r.received_at)].append(r)
     for c in closed:
         clo[_month_key(c.closed_at)].append(c)
-    rec_before: dict[tuple[int, int], int] = defaultdict(int)
-    clo_before: dict[tuple[int, int], int] = defaultdict(int)
-    for r in received_before:
-        rec_before[_month_key(r.received_at)] += 1
-    for c in closed_before:
-        clo_before[_month_key(c.closed_at)] += 1
     points = []
     for i in range(months):
         y, m = add_months(start.year, start.month, i)
         first, nxt = date(y, m, 1), date(*add_months(y, m, 1), 1)
         figures = facts_kpis(rec[(y, m)], clo[(y, m)])
         points.append(MonthPoint(
-            y, m, figures["received"], figures["closed"], rec_before[(y - 1, m)],
-            clo_before[(y - 1, m)], figures["acknowledged_on_time_pct"],
+            y, m, figures["received"], figures["closed"], rec_before.get((y - 1, m), 0),
+            clo_before.get((y - 1, m), 0), figures["acknowledged_on_time_pct"],
             figures["resolved_within_target_pct"], figures["satisfaction_mean"],
             figures["satisfied_pct"], _received_filter(first, nxt, office),
             _closed_filter(first, nxt, office)))

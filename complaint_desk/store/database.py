@@ -132,10 +132,28 @@ def open_database(target: str | Path, *, create: bool = True, migrate: bool = Tr
     try:
         if migrate:
             _migrate(engine, before_migrate)
+            if url.startswith("sqlite"):
+                _resume_search_index(engine)
     except BaseException:
         engine.dispose()
         raise
     return Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _resume_search_index(engine: Engine) -> None:
+    """A bulk writer killed half-way left the search triggers suspended: resume them now."""
+    from complaint_desk.store.search import SUSPENDED_KEY, resume_search_triggers
+
+    with engine.connect() as connection:
+        noted = connection.exec_driver_sql("SELECT 1 FROM settings WHERE key = ?",
+                                           (SUSPENDED_KEY,)).first()
+    if noted is None:
+        return
+    raw = engine.raw_connection()
+    try:
+        resume_search_triggers(raw.cursor())
+    finally:
+        raw.close()
 
 
 def _refuse_non_database(path: Path) -> None:

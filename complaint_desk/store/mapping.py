@@ -55,8 +55,15 @@ def plain(value: Any) -> Any:
     return value
 
 
+# Values JSON writes as they are. Checked by exact type: an Enum that is also a str must
+# still become its code.
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def json_value(value: Any) -> Any:
     """A value as it is written in an event: ISO dates, enum codes."""
+    if type(value) in _AS_IS:  # the common case, first: the demo calls this millions of times
+        return value
     value = plain(value)
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
@@ -65,9 +72,14 @@ def json_value(value: Any) -> Any:
     return value
 
 
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                              default=json_value)
+
+
 def canonical_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=json_value)
+    """The one JSON spelling events are hashed in. One encoder, built once: json.dumps with
+    options builds a new encoder at every call (measurable over millions of demo events)."""
+    return _CANONICAL.encode(data)
 
 
 def changes_json(changes: dict[str, tuple[Any, Any]]) -> dict[str, list[Any]]:

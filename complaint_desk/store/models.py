@@ -224,4 +224,5 @@ from complaint_desk.store import models_policy  # noqa: F401  (policy and improv
 from complaint_desk.store import models_aar  # noqa: F401  (the AAR record table)
 from complaint_desk.store import models_search  # noqa: F401  (list indexes, FTS)
 from complaint_desk.store import models_trust  # noqa: F401  (the trust area's tables)
-from complaint_desk.store import models_exchange  # noqa: E402,F401  (exchange tables)
+from complaint_desk.store import models_exchange  # noqa: F401  (exchange tables)
+from complaint_desk.store import models_bench  # noqa: F401  (indexes for speed at scale)

@@ -18,6 +18,14 @@ def _office(office_code: str | None) -> list[ColumnElement[bool]]:
     return [C.office_code == office_code] if office_code else []
 
 
+def office_within(office_code: str | None) -> list[ColumnElement[bool]]:
+    """The office as a filter checked inside whichever index serves the dates: written
+    ``office_code || '' = ?`` so that SQLite does not pick the (office_code, received_at)
+    index and walk the office's whole history for a closing or a review in one month
+    (0.3 s → 10 ms at 1,000,000 cases; bench/bench_kpi.py)."""
+    return [(C.office_code + "") == office_code] if office_code else []
+
+
 def received_facts(session: Session, start: date, end: date,
                    office_code: str | None) -> list[ReceivedFacts]:
     """Cases received in [start, end)."""
@@ -32,7 +40,7 @@ def closed_facts(session: Session, start: date, end: date,
     """Cases whose latest closing is in [start, end)."""
     query = select(C.received_at, C.closed_at, C.due_on, C.satisfaction).where(
         C.closed_at >= month_end_moment(start), C.closed_at < month_end_moment(end),
-        *_office(office_code))
+        *office_within(office_code))
     return [ClosedFacts(r[0], r[1], r[2], r[3]) for r in session.execute(query)
             if r[1] is not None]
 
@@ -49,7 +57,7 @@ def overdue_on(day: date) -> ColumnElement[bool]:
 
 def open_and_overdue_at(session: Session, end: date, office_code: str | None) -> tuple[int, int]:
     """Cases open at the moment ``end`` begins, and those of them past their due date."""
-    is_open = and_(open_at(month_end_moment(end)), *_office(office_code))
+    is_open = and_(open_at(month_end_moment(end)), *office_within(office_code))
     overdue = func.sum(case((overdue_on(last_day(end)), 1), else_=0))
     total, late = session.execute(select(func.count(), overdue).where(is_open)).one()
     return int(total or 0), int(late or 0)
@@ -58,7 +66,7 @@ def open_and_overdue_at(session: Session, end: date, office_code: str | None) ->
 def reviewed_count(session: Session, start: date, end: date, office_code: str | None) -> int:
     query = select(func.count()).where(C.reviewed_at >= month_end_moment(start),
                                        C.reviewed_at < month_end_moment(end),
-                                       *_office(office_code))
+                                       *office_within(office_code))
     return int(session.execute(query).scalar() or 0)
 
 

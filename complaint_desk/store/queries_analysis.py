@@ -48,6 +48,21 @@ def received_by(session: Session, column: str, start: date, end: date,
     return {("none" if key is None else str(key)): int(n) for key, n in session.execute(query)}
 
 
+def counts_by_month(session: Session, column: str, start: date, end: date,
+                    office_code: str | None) -> dict[tuple[int, int], int]:
+    """Cases whose ``received_at`` or (latest) ``closed_at`` is in [start, end), counted by
+    (year, month) in SQL: the same counts as len(received_facts) / len(closed_facts) of each
+    month, without reading a fact per case (a year of them at a million cases is 300,000)."""
+    if column not in ("received_at", "closed_at"):
+        raise ValueError(column)
+    col = getattr(C, column)
+    year, month = func.extract("year", col), func.extract("month", col)
+    query = (select(year, month, func.count())
+             .where(col >= month_end_moment(start), col < month_end_moment(end),
+                    *_office(office_code)).group_by(year, month))
+    return {(int(y), int(m)): int(n) for y, m, n in session.execute(query)}
+
+
 def closed_by_office(session: Session, start: date, end: date,
                      office_code: str | None) -> dict[str, int]:
     query = select(C.office_code, func.count()).where(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from complaint_desk.domain.kpi import last_day, month_end_moment
 from complaint_desk.store.models import Category, Level, Office, Setting
 from complaint_desk.store.models import ComplaintRow as C
+from complaint_desk.store.queries import office_within
 
 
 def _office(office_code: str | None) -> list[object]:
@@ -27,7 +28,7 @@ def open_and_overdue_by_unit(session: Session, end: date,
     overdue = func.sum(case((and_(C.due_on.is_not(None), C.due_on < last_day(end)), 1), else_=0))
     query = (select(C.responsible_unit, func.count(), overdue)
              .where(C.received_at < moment, or_(C.closed_at.is_(None), C.closed_at >= moment),
-                    *_office(office_code))  # type: ignore[arg-type]
+                    *office_within(office_code))
              .group_by(C.responsible_unit)
              .order_by(overdue.desc(), func.count().desc(), C.responsible_unit))
     return [(unit, int(n), int(late or 0)) for unit, n, late in session.execute(query)]

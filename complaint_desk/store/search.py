@@ -13,6 +13,9 @@ the trigram index finds the candidate rows and PostgreSQL rechecks them.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text, true
 from sqlalchemy.orm import Session
 
@@ -98,3 +101,54 @@ def _postgresql_condition(words: list[str], include_personal: bool) -> ColumnEle
         newest = select(func.coalesce(func.max(C.id), 0) - SHORT_QUERY_WINDOW).scalar_subquery()
         found.append(C.id > newest)
     return and_(*found)
+
+
+# --- bulk writes ----------------------------------------------------------------------------
+# The triggers index every row as it is written; for a million demo rows that costs more than
+# indexing them all at the end with one 'rebuild'. A bulk writer suspends the triggers and
+# resumes them when done. The trigger SQL is kept in the settings table in the same
+# transaction as the DROP, so a writer killed half-way leaves a note: the next open_database
+# resumes (rebuilds the index and recreates the triggers) before anyone searches.
+
+SUSPENDED_KEY = "search_triggers_suspended"
+_TRIGGERS = ("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+             "AND name LIKE 'complaints\\_fts\\_%' ESCAPE '\\' ORDER BY name")
+
+
+def suspend_search_triggers(cursor: Any) -> bool:
+    """Drop the FTS triggers, noting their SQL (a DB-API cursor on SQLite, in autocommit
+    mode: this commits). False when there is nothing to suspend."""
+    cursor.execute("BEGIN IMMEDIATE")
+    try:
+        triggers = cursor.execute(_TRIGGERS).fetchall()
+        if triggers:
+            cursor.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
+                           (SUSPENDED_KEY, json.dumps([sql for _, sql in triggers],
+                                                      ensure_ascii=False)))
+            for name, _sql in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
+        cursor.execute("COMMIT")
+    except BaseException:
+        cursor.execute("ROLLBACK")
+        raise
+    return bool(triggers)
+
+
+def resume_search_triggers(cursor: Any) -> bool:
+    """Rebuild the FTS index from the rows and recreate the noted triggers, in one
+    transaction. False when nothing was suspended."""
+    cursor.execute("BEGIN IMMEDIATE")
+    try:
+        found = cursor.execute("SELECT value FROM settings WHERE key = ?",
+                               (SUSPENDED_KEY,)).fetchone()
+        if found:
+            cursor.execute("INSERT INTO complaints_fts(complaints_fts) VALUES ('rebuild')")
+            for statement in json.loads(found[0]):
+                cursor.execute(statement)
+            cursor.execute("DELETE FROM settings WHERE key = ?", (SUSPENDED_KEY,))
+        cursor.execute("COMMIT")
+    except BaseException:
+        cursor.execute("ROLLBACK")
+        raise
+    return bool(found)
+
