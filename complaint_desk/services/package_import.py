@@ -38,9 +38,8 @@ from complaint_desk.services.access import require
 from complaint_desk.services.complaints import now
 from complaint_desk.services.exchange_keys import trusted_key
 from complaint_desk.services.offices import HOME_OFFICE_KEY, MODE_KEY
-from complaint_desk.store import engine_features
+from complaint_desk.store import engine_features, exchange_queries
 from complaint_desk.store import events as event_chain
-from complaint_desk.store import exchange_queries
 from complaint_desk.store.database import Database
 from complaint_desk.store.exchange_merge import Merger
 from complaint_desk.store.models_exchange import PackageImport
