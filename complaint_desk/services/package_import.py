@@ -1,9 +1,10 @@
 """Importing offices' packages at headquarters: one package, one transaction.
 
 Before anything is written the package is authenticated (exchange/package_reader.py). Then, in
-one ``BEGIN IMMEDIATE`` transaction, its records are merged (store/exchange_merge.py) while
-every line's shape, the events' chain links and, at the end of each member, its checksum are
-checked; any refusal rolls everything back, so a bad package leaves nothing behind.
+one write transaction (``BEGIN IMMEDIATE`` on SQLite, the writers' lock on PostgreSQL), its
+records are merged (store/exchange_merge.py) while every line's shape, the events' chain links
+and, at the end of each member, its checksum are checked; any refusal rolls everything back, so
+a bad package leaves nothing behind.
 
 Idempotent: a package already imported (same package id) is reported and nothing is written;
 records are identified by uuid and events are append-only, so overlapping packages, or an older
@@ -19,7 +20,6 @@ office's chain stays verifiable through the origin fields (``verify_origins``).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,8 +38,8 @@ from complaint_desk.services.access import require
 from complaint_desk.services.complaints import now
 from complaint_desk.services.exchange_keys import trusted_key
 from complaint_desk.services.offices import HOME_OFFICE_KEY, MODE_KEY
+from complaint_desk.store import engine_features, exchange_queries
 from complaint_desk.store import events as event_chain
-from complaint_desk.store import exchange_queries
 from complaint_desk.store.database import Database
 from complaint_desk.store.exchange_merge import Merger
 from complaint_desk.store.models_exchange import PackageImport
@@ -116,7 +116,8 @@ def import_package(db: Database, actor: Actor, path: Path, *, clock: Any = now,
                             keep_on_update=() if personal else PERSONAL_FIELDS)
             try:
                 _merge(reader, merger, report, progress)
-            except sqlite3.IntegrityError as error:
+                merger.finish()
+            except engine_features.INTEGRITY_ERRORS as error:
                 raise fmt.PackageRefused(N_("The package {file} contradicts the records here "
                                             "({error}); nothing was imported."),
                                          file=path.name, error=str(error)) from None

@@ -17,6 +17,10 @@ here (text search keeps its two forms side by side in store/search.py, and the m
 - Raw DBAPI access for bulk writes (services/demo.py, the ``migrate`` copy): placeholders and
   value formats differ (sqlite3 ``?`` and ISO text, psycopg ``%s`` and native values), and
   rows written with explicit ids must move PostgreSQL's id sequences past them.
+- The headquarters merge (store/exchange_merge.py) writes through the same raw DBAPI
+  cursor: upserts are ``INSERT ... ON CONFLICT ... DO UPDATE/NOTHING`` (SQLite >= 3.24 and
+  PostgreSQL alike, see ``upsert_sql``), and a contradiction is either driver's
+  IntegrityError (``INTEGRITY_ERRORS``).
 - Backups: SQLite files are copied by the program (services/backup.py); a PostgreSQL database
   is backed up by its server's tools (``pg_dump``), and the program says so.
 """
@@ -24,7 +28,8 @@ here (text search keeps its two forms side by side in store/search.py, and the m
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -148,6 +153,34 @@ def move_id_sequences(cursor: Any, dialect: str, tables: Iterable[str]) -> None:
     for table in tables:
         cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                        f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)")
+
+
+def upsert_sql(dialect: str, table: str, columns: Sequence[str], *,
+               conflict: Sequence[str] = (), update: Sequence[str] = ()) -> str:
+    """One row's insert that, when ``conflict`` (a unique key) is taken, updates ``update``
+    from the new row instead, or does nothing when ``update`` is empty (then any unique key
+    counts). The same statement on SQLite (>= 3.24) and PostgreSQL; ``rowcount`` is 0 when
+    nothing was written."""
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
+           f"VALUES ({placeholders(dialect, len(columns))}) ON CONFLICT")
+    if not update:
+        return f"{sql} DO NOTHING"
+    assignments = ", ".join(f"{name} = excluded.{name}" for name in update)
+    return f"{sql} ({', '.join(conflict)}) DO UPDATE SET {assignments}"
+
+
+def _integrity_errors() -> tuple[type[Exception], ...]:
+    found: list[type[Exception]] = [sqlite3.IntegrityError]
+    try:
+        import psycopg
+    except ImportError:  # an office's install without the [postgres] extra
+        return tuple(found)
+    found.append(psycopg.IntegrityError)
+    return tuple(found)
+
+
+# A raw write that contradicts a constraint (a unique key, a foreign key), from either driver.
+INTEGRITY_ERRORS = _integrity_errors()
 
 
 def backup_note(dialect: str) -> str | None:

@@ -2,7 +2,9 @@
 
 The service (services/package_import.py) has already checked every line's shape; this module
 decides per record what changes and writes it with ``executemany`` on the session's own
-connection (so it is part of the same ``BEGIN IMMEDIATE`` transaction and rolls back with it):
+connection (so it is part of the same write transaction and rolls back with it). The SQL is
+the same on SQLite and PostgreSQL; placeholders, value formats and upserts come from
+store/engine_features.py:
 
 - reference rows: added when missing; headquarters' own rows are never overwritten;
 - a case: added when new; otherwise its row takes the package's values only when the package's
@@ -11,37 +13,26 @@ connection (so it is part of the same ``BEGIN IMMEDIATE`` transaction and rolls 
 - an event: added when its uuid is new (append-only), hashed into headquarters' own chain, its
   origin chain fields kept in ``exchange_event_origins``.
 
-Ids are assigned here (max + 1, under the write lock) so events can point at new cases without
-reading them back.
+Ids are assigned here (max + 1, under the writers' lock) so events can point at new cases
+without reading them back; ``finish`` then moves PostgreSQL's id sequences past them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from complaint_desk.store import engine_features
 from complaint_desk.store import events as event_chain
 
 _IN_CHUNK = 900  # bound parameters per IN (...) query
 
 
-def sql_value(value: Any) -> Any:
-    """A value as SQLAlchemy stores it in SQLite, so the ORM reads imported rows unchanged."""
-    if isinstance(value, datetime):  # "%Y-%m-%d %H:%M:%S.%f", the fast way
-        text = value.isoformat(sep=" ")
-        return text if value.microsecond else text + ".000000"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
-StateKey = tuple[str, str, int]  # (time as ISO text, office code, the office's event id)
+StateKey = tuple[Any, str, int]  # (time as the engine stores it, office code, the office's event id)
 
 
 @dataclass
@@ -61,33 +52,53 @@ class MergeCounts:
     reference_new: dict[str, int] = field(default_factory=dict)
 
 
+def _as_text(moment: Any) -> str:
+    """A stored time as SQLite's text (PostgreSQL returns a datetime): reports read the same."""
+    if isinstance(moment, datetime):
+        return moment.isoformat(sep=" ", timespec="microseconds")
+    return str(moment)
+
+
 class Merger:
     def __init__(self, session: Session, *, import_id: int, office: str, columns: Sequence[str],
                  now: datetime, keep_on_update: Sequence[str] = ()) -> None:
-        self.cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        connection = session.connection()
+        self.dialect = connection.dialect.name
+        self.cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         self.import_id = import_id
         self.office = office
         self.columns = tuple(columns)
         # Columns a newer row does not overwrite: personal data a pseudonymised package lacks
         # stays as an earlier package that included it left it (and as its events say).
         self.update_columns = tuple(c for c in self.columns if c not in keep_on_update)
-        self.now = sql_value(now)
+        self.now = self.value(now)
         self.counts = MergeCounts()
         self.next_complaint_id = self._scalar("SELECT coalesce(max(id), 0) FROM complaints") + 1
         self.next_event_id = self._scalar("SELECT coalesce(max(id), 0) FROM events") + 1
-        found = self.cursor.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        found = self._execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
         self.prev_hash = found[0] if found else event_chain.GENESIS
         self.touched: set[int] = set()  # cases that received new events from this package
 
+    def value(self, value: Any) -> Any:
+        """A value as the ORM stores it on this engine, so it reads imported rows unchanged."""
+        return engine_features.raw_value(value, self.dialect)
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """``sql`` is written with ``?`` placeholders."""
+        return self.cursor.execute(engine_features.paramstyle_sql(sql, self.dialect), params)
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.cursor.executemany(engine_features.paramstyle_sql(sql, self.dialect), rows)
+
     def _scalar(self, sql: str) -> int:
-        return int(self.cursor.execute(sql).fetchone()[0])
+        return int(self._execute(sql).fetchone()[0])
 
     def _lookup(self, sql: str, keys: Sequence[Any]) -> list[tuple[Any, ...]]:
         found: list[tuple[Any, ...]] = []
         for start in range(0, len(keys), _IN_CHUNK):
             part = keys[start:start + _IN_CHUNK]
             marks = ",".join("?" * len(part))
-            found.extend(self.cursor.execute(sql.format(marks=marks), part).fetchall())
+            found.extend(self._execute(sql.format(marks=marks), part).fetchall())
         return found
 
     # --- reference data ----------------------------------------------------------------
@@ -98,11 +109,10 @@ class Merger:
         for row in rows:
             values = dict(row)
             if table == "offices":
-                values.update(is_home=0, created_at=self.now)
+                values.update(is_home=False, created_at=self.now)
             names = list(values)
-            sql = (f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) "
-                   f"VALUES ({', '.join('?' * len(names))})")
-            added += self.cursor.execute(sql, [sql_value(values[n]) for n in names]).rowcount
+            sql = engine_features.upsert_sql(self.dialect, table, names)  # missing rows only
+            added += self.cursor.execute(sql, [self.value(values[n]) for n in names]).rowcount
         self.counts.reference_new[table] = added
         return added
 
@@ -126,8 +136,8 @@ class Merger:
         inserts, states, updates, state_updates, refreshes = [], [], [], [], []
         outcomes: dict[str, CaseOutcome] = {}
         for record in records:
-            key = (sql_value(record["last_event_at"]), self.office, record["last_event_seq"])
-            values = [sql_value(record[name]) for name in self.columns]
+            key = (self.value(record["last_event_at"]), self.office, record["last_event_seq"])
+            values = [self.value(record[name]) for name in self.columns]
             state = [key[0], self.office, key[2], record["last_event_uuid"]]
             found = existing.get(record["uuid"])
             if found is None:
@@ -144,11 +154,11 @@ class Merger:
                                  else (updated_at, "", 0))
             # The same latest event sent by another office (a copy of the case) changes nothing.
             newer = key > current and record["last_event_uuid"] != state_uuid
-            fresher = [sql_value(record[name]) for name in refresh]
+            fresher = [self.value(record[name]) for name in refresh]
             improved = (not newer and record["last_event_uuid"] == state_uuid
                         and fresher != list(found[6:]))
             if newer:
-                updates.append([sql_value(record[name]) for name in self.update_columns]
+                updates.append([self.value(record[name]) for name in self.update_columns]
                                + [complaint_id])
             elif improved:
                 refreshes.append([*fresher, complaint_id])
@@ -163,23 +173,23 @@ class Merger:
                 state_updates.append([*state, complaint_id])
         columns = ", ".join(self.columns)
         if inserts:
-            self.cursor.executemany(
+            self._executemany(
                 f"INSERT INTO complaints (id, {columns}) "
                 f"VALUES ({', '.join('?' * (len(self.columns) + 1))})", inserts)
         if updates:
             assignments = ", ".join(f"{name} = ?" for name in self.update_columns)
-            self.cursor.executemany(f"UPDATE complaints SET {assignments} WHERE id = ?", updates)
+            self._executemany(f"UPDATE complaints SET {assignments} WHERE id = ?", updates)
         if refreshes:
             assignments = ", ".join(f"{name} = ?" for name in refresh)
-            self.cursor.executemany(f"UPDATE complaints SET {assignments} WHERE id = ?",
-                                    refreshes)
+            self._executemany(f"UPDATE complaints SET {assignments} WHERE id = ?", refreshes)
         if states:
-            self.cursor.executemany(
-                "INSERT OR REPLACE INTO exchange_case_states (complaint_id, state_at, "
-                "state_office, state_seq, state_event_uuid, offices) VALUES (?, ?, ?, ?, ?, ?)",
-                states)
+            names = ("complaint_id", "state_at", "state_office", "state_seq", "state_event_uuid",
+                     "offices")
+            self.cursor.executemany(engine_features.upsert_sql(
+                self.dialect, "exchange_case_states", names, conflict=names[:1],
+                update=names[1:]), states)
         if state_updates:
-            self.cursor.executemany(
+            self._executemany(
                 "UPDATE exchange_case_states SET state_at = ?, state_office = ?, state_seq = ?, "
                 "state_event_uuid = ? WHERE complaint_id = ?", state_updates)
         return outcomes
@@ -202,19 +212,19 @@ class Merger:
                 self.prev_hash, uuid=record["uuid"], complaint_uuid=record["complaint_uuid"],
                 at=record["at"], actor_name=record["actor_name"], kind=record["kind"],
                 data=record["data"])
-            rows.append((event_id, record["uuid"], complaint_id, sql_value(record["at"]),
+            rows.append((event_id, record["uuid"], complaint_id, self.value(record["at"]),
                          record["actor_name"], record["kind"], record["data"], self.prev_hash,
                          digest))
             origins.append((event_id, self.office, self.import_id, record["prev_hash"],
-                            record["hash"], record["seq"], int(record["redacted"])))
+                            record["hash"], record["seq"], self.value(bool(record["redacted"]))))
             self.prev_hash = digest
             self.touched.add(complaint_id)
             self.counts.events_new += 1
         if rows:
-            self.cursor.executemany(
+            self._executemany(
                 "INSERT INTO events (id, uuid, complaint_id, at, actor_id, actor_name, kind, "
                 "data, prev_hash, hash) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)", rows)
-            self.cursor.executemany(
+            self._executemany(
                 "INSERT INTO exchange_event_origins (event_id, office_code, import_id, "
                 "origin_prev_hash, origin_hash, origin_seq, redacted) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)", origins)
@@ -236,13 +246,18 @@ class Merger:
             if len(senders) > 1:
                 conflicts.append({"reference": reference, "uuid": uuid,
                                   "offices": sorted(senders), "state_office": state_office,
-                                  "state_at": state_at})
+                                  "state_at": _as_text(state_at)})
         if changes:
-            self.cursor.executemany(
+            self._executemany(
                 "UPDATE exchange_case_states SET offices = ? WHERE complaint_id = ?", changes)
         return conflicts
 
     def event_known_by_origin(self, origin_hash: str) -> bool:
-        return self.cursor.execute(
+        return self._execute(
             "SELECT 1 FROM exchange_event_origins WHERE origin_hash = ? AND office_code = ? "
             "LIMIT 1", (origin_hash, self.office)).fetchone() is not None
+
+    def finish(self) -> None:
+        """After the explicit-id inserts: the next case or event recorded here through the ORM
+        takes a new id (PostgreSQL's sequences do not see explicit ids; SQLite needs nothing)."""
+        engine_features.move_id_sequences(self.cursor, self.dialect, ("complaints", "events"))

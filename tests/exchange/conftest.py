@@ -1,16 +1,18 @@
-"""Offices and a headquarters as real SQLite files, and tools to take packages apart.
+"""Offices and a headquarters as real databases, and tools to take packages apart.
 
-``office(code, seed, n)`` makes an office database with demo cases; ``hq`` is a headquarters
-database that trusts the offices made so far; ``dump(db)`` is every row of every table, to show
-that a refused package changed nothing; ``repack`` rebuilds a package with edits and signs it
-with a given key (to make a package that passes the signature but fails a later check).
+``office(code, seed, n)`` makes an office database with demo cases (an office's SQLite file, or
+on the test's engine when asked); ``hq`` is a headquarters database on the test's engine
+(``sites`` runs each test on SQLite and PostgreSQL, as tests/conftest.py does for ``db``) that
+trusts the offices made so far; ``dump(db)`` is every row of every table, read through
+SQLAlchemy on either engine, to show that a refused package changed nothing; ``repack``
+rebuilds a package with edits and signs it with a given key (to make a package that passes the
+signature but fails a later check).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import inspect, select, text
 
 from complaint_desk.exchange import signing
 from complaint_desk.exchange.package_format import MANIFEST, SIGNATURE, canonical_bytes
@@ -36,22 +38,35 @@ TODAY = date(2024, 12, 20)
 class Sites:
     """The databases of one test: offices by code and, once asked for, headquarters."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, engine: str = "sqlite", request: Any = None) -> None:
         self.root = root
+        self.engine = engine
+        self.request = request  # reaches the PostgreSQL cluster when the engine needs it
         self.offices: dict[str, Database] = {}
         self.opened: list[Database] = []
+        self.server_urls: list[str] = []
 
-    def office(self, code: str, *, seed: int = 1, cases: int = 120) -> Database:
-        db = open_database(self.root / f"{code.lower()}.db")
+    def database(self, name: str, *, on_engine: bool = True) -> Database:
+        """A new migrated database: an SQLite file named ``name``, or a PostgreSQL database."""
+        if self.engine == "sqlite" or not on_engine:
+            db = open_database(self.root / f"{name}.db")
+        else:
+            url = self.request.getfixturevalue("pg_cluster").new_database()
+            self.server_urls.append(url)
+            db = open_database(url)
         self.opened.append(db)
+        return db
+
+    def office(self, code: str, *, seed: int = 1, cases: int = 120,
+               on_engine: bool = False) -> Database:
+        db = self.database(code.lower(), on_engine=on_engine)
         init_office(db, code=code, name=f"สำนักงานทดสอบ {code}")
         generate_demo(db, cases, seed=seed, today=TODAY)  # also the users, one per role
         self.offices[code] = db
         return db
 
     def hq(self, name: str = "hq") -> Database:
-        db = open_database(self.root / f"{name}.db")
-        self.opened.append(db)
+        db = self.database(name)
         init_office(db, code="HQ", name="สำนักงานใหญ่", hq=True)
         admin = actor_for(db, "admin")
         for code, office in self.offices.items():
@@ -63,6 +78,10 @@ class Sites:
     def close(self) -> None:
         for db in self.opened:
             db.dispose()
+        if self.server_urls:
+            cluster = self.request.getfixturevalue("pg_cluster")
+            for url in self.server_urls:
+                cluster.drop_database(url)
 
     # The helpers below are reached through the fixture (test modules cannot import conftest).
     @staticmethod
@@ -91,8 +110,8 @@ class Sites:
 
 
 @pytest.fixture
-def sites(tmp_path):
-    made = Sites(tmp_path)
+def sites(engine, request, tmp_path):
+    made = Sites(tmp_path, engine, request)
     yield made
     made.close()
 
@@ -106,15 +125,14 @@ def module_sites(tmp_path_factory):
 
 
 def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table: equal dumps mean equal content."""
-    path = db.path
-    assert path is not None
-    with sqlite3.connect(path) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    """Every row of every table (SQLite's FTS shadow tables too), on either engine: equal dumps
+    mean equal content. A new connection, so it sees only what was committed."""
+    engine = db.engine
+    with engine.connect() as conn:
+        tables = sorted(inspect(conn).get_table_names())
         # Sorted in Python: FTS shadow tables have no rowid to order by.
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                for t in tables}
+        return {t: sorted((tuple(r) for r in conn.execute(text(f'SELECT * FROM "{t}"'))),
+                          key=repr) for t in tables}
 
 
 def private_key(db: Database) -> str:

@@ -1,4 +1,9 @@
-"""Two offices' packages merged at headquarters: every case and event arrives, once."""
+"""Two offices' packages merged at headquarters: every case and event arrives, once.
+
+Headquarters runs on SQLite and on PostgreSQL (``sites``); the offices are SQLite files, as an
+office's database is, except where a test says otherwise. Rows are compared as SQLAlchemy
+reads them (typed values), so an office's file and headquarters' server compare equal.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ import zipfile
 from datetime import datetime
 
 import pytest
+from direct_sql import direct_sql
+from sqlalchemy import select, text
 
 from complaint_desk.domain.complaint import PERSONAL_FIELDS
 from complaint_desk.domain.errors import PermissionDenied
@@ -25,6 +32,7 @@ from complaint_desk.services.package_import import (
 )
 from complaint_desk.services.users import actor_for
 from complaint_desk.store.database import open_database
+from complaint_desk.store.models import ComplaintRow, EventRow
 
 _CASE_COLUMNS = list(COMPLAINT_COLUMNS)
 
@@ -36,8 +44,9 @@ def at(day, hour=10):
 def cases(db, pseudonymised=True, keys=True):
     """{uuid: row} with the columns a package carries (personal ones emptied if asked; without
     complainant_key when the agency key changed it on the way)."""
-    with sqlite3.connect(db.path) as conn:
-        rows = conn.execute(f"SELECT {', '.join(_CASE_COLUMNS)} FROM complaints").fetchall()
+    table = ComplaintRow.__table__
+    with db.engine.connect() as conn:
+        rows = conn.execute(select(*[table.c[name] for name in _CASE_COLUMNS])).all()
     found = {}
     for row in rows:
         values = dict(zip(_CASE_COLUMNS, row, strict=True))
@@ -50,21 +59,23 @@ def cases(db, pseudonymised=True, keys=True):
 
 
 def events(db, redacted=True):
-    with sqlite3.connect(db.path) as conn:
-        rows = conn.execute("SELECT e.uuid, c.uuid, e.at, e.actor_name, e.kind, e.data "
-                            "FROM events e JOIN complaints c ON c.id = e.complaint_id").fetchall()
+    e, c = EventRow.__table__, ComplaintRow.__table__
+    with db.engine.connect() as conn:
+        rows = conn.execute(select(e.c.uuid, c.c.uuid, e.c.at, e.c.actor_name, e.c.kind, e.c.data)
+                            .join(c, c.c.id == e.c.complaint_id)).all()
     return {r[0]: (r[1], r[2], r[3], r[4], redact_event_data(r[5])[0] if redacted else r[5])
             for r in rows}
 
 
 def open_case(db):
-    with sqlite3.connect(db.path) as conn:
-        return conn.execute("SELECT reference FROM complaints WHERE status != 'closed' "
-                            "ORDER BY id LIMIT 1").fetchone()[0]
+    with db.engine.connect() as conn:
+        return conn.execute(text("SELECT reference FROM complaints WHERE status != 'closed' "
+                                 "ORDER BY id LIMIT 1")).scalar_one()
 
 
 def test_two_offices_merge_into_headquarters_with_every_case_and_event(sites, tmp_path):
-    bkk, cnx = sites.office("BKK1", seed=1), sites.office("CNX1", seed=2)
+    # CNX1 is an office on a LAN with its own server: on PostgreSQL it exports from there too.
+    bkk, cnx = sites.office("BKK1", seed=1), sites.office("CNX1", seed=2, on_engine=True)
     hq = sites.hq()
     for code, db in (("BKK1", bkk), ("CNX1", cnx)):
         export_package(db, sites.clerk(db, code), tmp_path / f"{code}.cdpkg")
@@ -262,10 +273,10 @@ def test_check_names_an_imported_event_altered_after_the_import(sites, tmp_path)
     hq = sites.hq()
     export_package(bkk, sites.clerk(bkk, "BKK1"), tmp_path / "p.cdpkg")
     import_package(hq, sites.admin(hq), tmp_path / "p.cdpkg")
-    with sqlite3.connect(hq.path) as conn:  # someone edits an origin hash behind the program
-        conn.execute("UPDATE exchange_event_origins SET origin_hash = ? WHERE event_id = "
-                     "(SELECT min(event_id) FROM exchange_event_origins WHERE redacted = 0)",
-                     ("f" * 64,))
+    # someone edits an origin hash behind the program
+    direct_sql(hq, "UPDATE exchange_event_origins SET origin_hash = :digest WHERE event_id = "
+               "(SELECT min(event_id) FROM exchange_event_origins WHERE NOT redacted)",
+               digest="f" * 64)
     problems = run_check(hq).problems
     assert [p.message for p in problems] == [
         "{count} imported events no longer match their office's chain (first: event "
