@@ -18,13 +18,6 @@ from typing import Any
 
 from complaint_desk import __version__
 from complaint_desk.bootstrap import default_database_path, open_app_database
-from complaint_desk.domain.calendar import (
-    WorkingCalendar,
-    format_be_date,
-    parse_date,
-    parse_month,
-)
-from complaint_desk.domain.errors import DomainError
 from complaint_desk.cli_trust import (
     TRUST_HANDLERS,
     add_trust_commands,
@@ -35,6 +28,13 @@ from complaint_desk.cli_trust import (
     refuse_demo_into_real_records,
     signed_in_actor,
 )
+from complaint_desk.domain.calendar import (
+    WorkingCalendar,
+    format_be_date,
+    parse_date,
+    parse_month,
+)
+from complaint_desk.domain.errors import DomainError
 from complaint_desk.i18n import _, error_text, language_from_env, set_language
 
 EXIT_BAD_INPUT = 2
@@ -470,7 +470,6 @@ def cmd_holidays(args: argparse.Namespace) -> int:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    from complaint_desk.services import users
 
     from complaint_desk.services import accounts
 

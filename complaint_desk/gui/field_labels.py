@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from complaint_desk.domain.workflow import ACTION_LABELS, Action
+from complaint_desk.domain.workflow import ACTION_LABELS
 from complaint_desk.gui.labels import (
     CategoryNames,
     channel_text,

@@ -373,6 +373,6 @@ class MainWindow(QMainWindow):
         settings.setValue("main/columns", self.table.horizontalHeader().saveState())
         settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)

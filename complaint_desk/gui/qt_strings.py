@@ -67,5 +67,5 @@ class QtCatalogTranslator(QTranslator):
         # None (a null QString) tells Qt to keep its own text; "" would replace it with nothing
         return None
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+    def isEmpty(self) -> bool:
         return False

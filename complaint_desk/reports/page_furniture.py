@@ -138,7 +138,7 @@ def draw_logo(canvas: Canvas, logo_path: str | None, x: float, y: float, size: f
             canvas.drawImage(ImageReader(logo_path), x, y, size, size,
                              preserveAspectRatio=True, anchor="c", mask="auto")
             return
-        except Exception:  # noqa: BLE001, S110 - an unreadable image falls back to the outline
+        except Exception:
             pass
     canvas.saveState()
     canvas.setStrokeColor(colors.HexColor("#9A9A9A"))

@@ -220,9 +220,13 @@ class AuditRow(Base):
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
     data: Mapped[str] = mapped_column(Text, default="{}")
 
-from complaint_desk.store import models_policy  # noqa: F401  (policy and improvement tables)
-from complaint_desk.store import models_aar  # noqa: F401  (the AAR record table)
-from complaint_desk.store import models_search  # noqa: F401  (list indexes, FTS)
-from complaint_desk.store import models_trust  # noqa: F401  (the trust area's tables)
-from complaint_desk.store import models_exchange  # noqa: F401  (exchange tables)
-from complaint_desk.store import models_bench  # noqa: F401  (indexes for speed at scale)
+
+# Each area's tables live in their own module; importing them here registers them on Base.
+from complaint_desk.store import (  # noqa: E402
+    models_aar,  # noqa: F401  (the AAR record table)
+    models_bench,  # noqa: F401  (indexes for speed at scale)
+    models_exchange,  # noqa: F401  (exchange tables)
+    models_policy,  # noqa: F401  (policy and improvement tables)
+    models_search,  # noqa: F401  (list indexes, FTS)
+    models_trust,  # noqa: F401  (the trust area's tables)
+)

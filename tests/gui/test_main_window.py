@@ -193,7 +193,7 @@ def test_a_step_done_from_the_window_refreshes_the_counts(qtbot, db, actors, tmp
                                                          make_intake, monkeypatch):
     from complaint_desk.services import complaints as svc
 
-    clock = lambda: datetime(2024, 8, 5, 10, 0)  # noqa: E731
+    clock = lambda: datetime(2024, 8, 5, 10, 0)
     reference = svc.record_complaint(db, actors["officer"], make_intake(), clock=clock)
     window = MainWindow(db, actors["officer"], attachment_root=tmp_path, clock=clock)
     qtbot.addWidget(window)

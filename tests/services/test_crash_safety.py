@@ -67,7 +67,7 @@ def _workflow_writer(path: str, log: str, seed: int) -> None:
             channel="line", received_at=moment, subject="ไฟดับ", description="ทั้งชั้น",
             complainant_name="สมชาย ใจดี"), clock=lambda: moment)))
         ref = ref_box[0]
-        clock = lambda: moment  # noqa: E731
+        clock = lambda: moment
         step(lambda: svc.acknowledge(db, ex, ref, clock=clock))
         step(lambda: svc.assess(db, ex, ref, accepted=True, category_code="repair", clock=clock))
         step(lambda: svc.assign_level(db, ex, ref, level=rng.randint(1, 4),

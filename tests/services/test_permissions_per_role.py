@@ -69,7 +69,7 @@ def test_each_workflow_step_is_refused_to_roles_the_rules_forbid(db, actors, clo
             call = lambda: svc.record_complaint(db, actors[role], intake, clock=clock)
         else:
             ref = new_case(db, actors, clock, level=level, upto=upto)
-            call = lambda: take(db, actors[role], ref, clock)  # noqa: B023
+            call = lambda: take(db, actors[role], ref, clock)
         if role_may(action, role, level):
             call()
         else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from sqlalchemy import select, text
 
 from complaint_desk.services import demo

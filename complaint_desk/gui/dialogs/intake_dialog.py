@@ -356,7 +356,8 @@ class IntakeDialog(QDialog):
                 attachment_service.add_attachment(self.db, self.actor, self.reference, path,
                                                   root=self.attachment_root, clock=self.clock)
             except (DomainError, OSError) as error:
-                failed.append(f"{path.name}: {error_text(error) if isinstance(error, DomainError) else error}")
+                reason = error_text(error) if isinstance(error, DomainError) else error
+                failed.append(f"{path.name}: {reason}")
         if failed:
             QMessageBox.warning(self, _("Attachments"),
                                 _("Case {reference} was recorded, but these files could not be "

@@ -61,7 +61,7 @@ class ReportJob(QRunnable):
             self.signals.failed.emit(error_text(error))
         except OSError as error:
             self.signals.failed.emit(_("Cannot use the file: {error}").format(error=error))
-        except Exception as error:  # noqa: BLE001 - a bug: say so instead of hanging
+        except Exception as error:
             self.signals.failed.emit(_("The document could not be made: {error}").format(
                 error=repr(error)))
         else:

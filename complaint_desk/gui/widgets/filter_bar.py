@@ -60,7 +60,7 @@ class FilterBar(QWidget):
         self.category = _combo("category", categories.choices())
         self.channel = _combo("channel", [(c.value, channel_text(c.value)) for c in Channel])
         self.office = _combo("office", [(code, code) for code, _name in offices])
-        for row, (code, name) in enumerate(offices, start=1):
+        for row, (_code, name) in enumerate(offices, start=1):
             self.office.setItemData(row, name, 3)  # tooltip
         self.responsible = _combo("responsible", [(u, u) for u in units])
         self.received_from = BeDateEdit(self, field="received_from")

@@ -15,7 +15,6 @@ it). store/search.py writes the same expressions, so the planner uses them.
 """
 from alembic import op
 
-
 revision = '0002_search'
 down_revision = '0001'
 branch_labels = None

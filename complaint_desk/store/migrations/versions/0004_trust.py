@@ -3,9 +3,8 @@
 Revision ID: 0004_trust
 Revises: 0001
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0004_trust'
 down_revision = '0002_search'
