@@ -19,6 +19,7 @@ def make_samples(folder: Path) -> list[Path]:
     from complaint_desk.i18n import set_language
     from complaint_desk.services import aar, case_documents, reports
     from complaint_desk.services.demo import generate_demo
+    from complaint_desk.services.demo_policy import generate_policy_demo
     from complaint_desk.services.offices import init_office
     from complaint_desk.services.users import actor_for
     from complaint_desk.store.database import open_database
@@ -30,6 +31,7 @@ def make_samples(folder: Path) -> list[Path]:
         db = open_database(Path(scratch) / "samples.db")
         init_office(db, code="BKK1", name="สำนักงานเคหะชุมชนกรุงเทพฯ 1")
         generate_demo(db, 3000, seed=1, today=date(2024, 12, 20))
+        generate_policy_demo(db, today=date(2024, 12, 20))  # the AAR's seed indicators
         with UnitOfWork(db) as uow:
             uow.set_setting(reports.ADDRESS_SETTING, "905 ถนนนวมินทร์ แขวงคลองจั่น\n"
                                                      "เขตบางกะปิ กรุงเทพฯ 10240")

@@ -47,17 +47,7 @@ Clock = Callable[[], datetime]
 Output = str | Path | IO[bytes]
 AAR_EDITORS = frozenset({Role.SUPERVISOR, Role.EXECUTIVE})
 PREFILL_LIMIT = 6
-
-# Section 8 from the operational KPIs until the policy indicators (services/indicators.py)
-# exist: (KPI key, label, decimals). The label of a yearly figure says "year end".
-YEAR_INDICATORS: tuple[tuple[str, str, int], ...] = (
-    ("acknowledged_on_time_pct", N_("Acknowledged within 1 working day (%)"), 1),
-    ("resolved_within_target_pct", N_("Resolved within the level's target (%)"), 1),
-    ("overdue_at_month_end", N_("Cases overdue at year end"), 0),
-    ("satisfaction_mean", N_("Average satisfaction (1-5)"), 2),
-    ("satisfied_pct", N_("Satisfied, 4 or 5 (%)"), 1),
-)
-
+SEED_INDICATORS = frozenset({"policy_elements", "policy_publication", "kpi_cascade"})
 
 def _scope(uow: UnitOfWork) -> tuple[str, str | None]:
     """(the office the record belongs to, the office whose cases count or None for all)."""
@@ -199,18 +189,15 @@ def _numbered(items: list[str]) -> str:
     return "\n".join(f"{n}. {text}" for n, text in enumerate(items, start=1))
 
 
-def indicator_rows(figures: dict[str, Any]) -> list[IndicatorRow]:
-    """Section 8 from the year's operational KPIs (plain rows: the policy indicators can
-    replace them)."""
-    rows = []
-    for key, label, decimals in YEAR_INDICATORS:
-        goal, higher = kpi.DEFAULT_TARGETS[key]
-        value = figures[key]
-        target = (_("at least {value}") if higher else _("at most {value}")).format(
-            value=f"{goal:,.{decimals}f}")
-        result = "-" if value is None else f"{value:,.{decimals}f}"
-        rows.append(IndicatorRow(_(label), target, result, kpi.target_met(key, value)))
-    return rows
+def indicator_rows(db: Database, year: int, cases: str | None) -> list[IndicatorRow]:
+    """Section 8: the seed form's three indicators of the complaint-management system
+    (policy elements, publication, cascade), then the year's operational KPIs that have a
+    target, all from services/indicators.py (the same figures as `kpi --year`)."""
+    from complaint_desk.services.indicators import year_indicators
+
+    return [IndicatorRow(_(r.name), r.target_text, r.result_text, r.met)
+            for r in year_indicators(db, year, cases)
+            if r.code in SEED_INDICATORS or r.target_value is not None]
 
 
 def _prefill(uow: UnitOfWork, year: int, cases: str | None,
@@ -241,7 +228,7 @@ def suggestions(db: Database, year: int) -> dict[str, str]:
     with UnitOfWork(db, write=False) as uow:
         _office, cases = _scope(uow)
         figures = period_kpis(db, date(year, 1, 1), date(year + 1, 1, 1), cases)
-        return _prefill(uow, year, cases, indicator_rows(figures), figures)
+        return _prefill(uow, year, cases, indicator_rows(db, year, cases), figures)
 
 
 def aar_form_data(uow: UnitOfWork, record: domain.AarRecord, *,
@@ -251,7 +238,7 @@ def aar_form_data(uow: UnitOfWork, record: domain.AarRecord, *,
     year = record.year
     _office, cases = _scope(uow)
     figures = period_kpis(uow.db, date(year, 1, 1), date(year + 1, 1, 1), cases)
-    indicators = indicator_rows(figures)
+    indicators = indicator_rows(uow.db, year, cases)
     prefill = _prefill(uow, year, cases, indicators, figures)
 
     def text(key: str) -> str:

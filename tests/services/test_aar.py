@@ -146,12 +146,21 @@ def test_the_draft_follows_the_seed_section_by_section(office, actors, tmp_path,
     assert "ฉบับร่าง" in text and "1.นายหนึ่งทดสอบผู้อำนวยการกอง" in text
 
 
-def test_section_8_shows_the_years_kpis_and_section_10_the_closing_texts(office, actors, thai):
+def test_section_8_shows_the_seed_indicators_then_the_years_kpis_and_section_10_the_closing_texts(
+        office, actors, thai):
+    from complaint_desk.i18n import _
+    from complaint_desk.services.indicators import year_indicators
+
     figures = period_kpis(office, date(YEAR, 1, 1), date(YEAR + 1, 1, 1))
-    rows = aar.indicator_rows(figures)
-    assert rows[0].result == f"{figures['acknowledged_on_time_pct']:,.1f}"
-    assert rows[0].met == (figures["acknowledged_on_time_pct"] >= 100)
-    assert rows[2].indicator == "จำนวนเรื่องเกินกำหนด ณ สิ้นปี"
+    results = [r for r in year_indicators(office, YEAR, None)
+               if r.code in aar.SEED_INDICATORS or r.target_value is not None]
+    assert [r.code for r in results[:3]] == ["policy_elements", "policy_publication", "kpi_cascade"]
+    rows = aar.indicator_rows(office, YEAR, None)
+    assert [(r.indicator, r.target, r.result, r.met) for r in rows] == \
+        [(_(r.name), r.target_text, r.result_text, r.met) for r in results]
+    ack = next(r for r in results if r.code == "acknowledged_on_time_pct")
+    assert ack.result_value == figures["acknowledged_on_time_pct"]
+    assert ack.met == (figures["acknowledged_on_time_pct"] >= 100)
     suggested = aar.suggestions(office, YEAR)
     with office.engine.connect() as connection:
         top_action, count = connection.execute(text(
