@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from complaint_desk.domain import privacy
 from complaint_desk.domain.case_list import CaseFilter, Queue, Sort, Viewer
@@ -88,7 +89,10 @@ class CaseDetail:
 
 
 def _mask(complaint: Complaint) -> Complaint:
-    return dataclasses.replace(complaint, **{name: None for name in PERSONAL_FIELDS})
+    # The five PERSONAL_FIELDS, spelled out so each replacement is type-checked.
+    return dataclasses.replace(complaint, complainant_name=None, complainant_national_id=None,
+                               complainant_phone=None, complainant_email=None,
+                               complainant_address=None)
 
 
 def _masked_changes(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
@@ -158,8 +162,9 @@ def possible_duplicates(db: Database, intake: Intake, now: datetime) -> list[Dup
         if not options:
             return []
         person = or_(*same_person) if same_person else None
-        columns = [ComplaintRow.reference, ComplaintRow.received_at, ComplaintRow.subject,
-                   ComplaintRow.status]
+        columns: list[InstrumentedAttribute[Any] | ColumnElement[Any]] = [
+            ComplaintRow.reference, ComplaintRow.received_at, ComplaintRow.subject,
+            ComplaintRow.status]
         if person is not None:
             columns.append(person.label("same_person"))
         rows = uow.session.execute(

@@ -43,7 +43,8 @@ def _hide_protected(uow: UnitOfWork, actor: Actor, rows: Iterator[tuple[Any, ...
     see (domain/privacy.py); the other columns stay."""
     from sqlalchemy import select
 
-    from complaint_desk.domain.privacy import PROTECTED_CATEGORIES, ROLE_RANK
+    from complaint_desk.domain.permissions import ROLE_RANK
+    from complaint_desk.domain.privacy import PROTECTED_CATEGORIES
     from complaint_desk.domain.roles import Role
     from complaint_desk.store.models_trust import ConcernedStaff
 

@@ -67,13 +67,13 @@ def _is_open() -> ColumnElement[bool]:
 
 
 def _my_work(viewer: Viewer) -> ColumnElement[bool]:
-    waiting = []
+    waiting: list[ColumnElement[bool]] = []
     try:
         steps = next_steps_for(viewer.role)
     except ValueError:
         steps = []
     for step in steps:
-        condition = C.status.in_(sorted(step.statuses))
+        condition: ColumnElement[bool] = C.status.in_(sorted(step.statuses))
         if step.levels is not None:
             condition = and_(condition, C.level.in_(sorted(step.levels)))
         waiting.append(condition)
@@ -164,7 +164,8 @@ def page(session: Session, case_filter: CaseFilter, sort: Sort, viewer: Viewer, 
     """Rows [offset, offset + limit) of the filtered, sorted list. With ``total`` given, a
     page in the second half is read backwards from the end."""
     where = conditions(case_filter, viewer, today, session)
-    base: Select[Any] = select(*LIST_COLUMNS).where(*where)
+    # 15 columns: past select()'s typed overloads, so the row is typed as any-length.
+    base: Select[*tuple[Any, ...]] = select(*LIST_COLUMNS).where(*where)
     if total is not None and total > REVERSE_FROM and offset > total // 2:
         end = min(offset + limit, total)
         from_end = total - end
@@ -186,7 +187,7 @@ def queue_counts(session: Session, viewer: Viewer, today: date) -> dict[Queue, i
     open_queues = [q for q in QUEUE_ORDER if q not in (Queue.ALL, Queue.CLOSED)]
     sums = [func.sum(case((queue_condition(q, viewer, today), 1), else_=0)) for q in open_queues]
     values = session.execute(select(*sums).where(_is_open())).one()
-    counts = {q: int(v or 0) for q, v in zip(open_queues, values, strict=True)}
+    counts: dict[Queue, int] = {q: int(v or 0) for q, v in zip(open_queues, values, strict=True)}
     counts[Queue.ALL] = int(session.execute(select(func.count()).select_from(C)).scalar() or 0)
     counts[Queue.CLOSED] = counts[Queue.ALL] - counts[Queue.ALL_OPEN]
     return counts
