@@ -47,3 +47,17 @@ def test_duplicates_are_the_same_person_or_the_same_place_and_category_in_90_day
                             category_code="repair")
     assert case_list.possible_duplicates(db, other_category, now) == []
     assert case_list.possible_duplicates(db, same_place, datetime(2024, 11, 20)) == []
+
+
+def test_masking_a_case_clears_every_personal_field_the_domain_names():
+    """services/case_list._mask spells the fields out for the type checker; this keeps it in
+    step with PERSONAL_FIELDS when a field is added."""
+    from datetime import datetime as _dt
+
+    from complaint_desk.domain.complaint import PERSONAL_FIELDS, Channel, Complaint
+    from complaint_desk.services.case_list import _mask
+
+    full = Complaint(uuid="u", reference="R", office_code="BKK1", channel=Channel.LINE,
+                     received_at=_dt(2024, 8, 5), subject="s", description="d",
+                     **{name: "x" for name in PERSONAL_FIELDS})
+    assert all(getattr(_mask(full), name) is None for name in PERSONAL_FIELDS)
