@@ -123,6 +123,33 @@ REVIEW_ROUTE_LABELS: dict[ReviewRoute, str] = {
     ReviewRoute.EXTERNAL: N_("External body"),
 }
 
+# Every case field's name for people (message ids): screens use these; printed documents
+# reword a few (services/case_documents.py).
+FIELD_LABELS: dict[str, str] = {
+    "reference": N_("Reference"), "office_code": N_("Office"), "channel": N_("Channel"),
+    "received_at": N_("Received"), "subject": N_("Subject"), "description": N_("What happened"),
+    "status": N_("Status"), "complainant_anonymous": N_("Anonymous"),
+    "complainant_name": N_("Complainant"), "complainant_national_id": N_("National ID"),
+    "complainant_phone": N_("Phone"), "complainant_email": N_("E-mail"),
+    "complainant_address": N_("Address"), "project": N_("Housing project"),
+    "building": N_("Building"), "unit": N_("Unit"), "request": N_("What is asked for"),
+    "category_code": N_("Category"), "severity": N_("Severity"),
+    "significant": N_("Significant"), "about_staff": N_("About staff"), "level": N_("Level"),
+    "responsible_unit": N_("Responsible unit"), "responsible_person": N_("Responsible person"),
+    "ack_due_on": N_("Acknowledgement due"), "acknowledged_at": N_("Acknowledged"),
+    "notice_due_on": N_("Legal notice due"), "assessed_at": N_("Assessed"),
+    "not_accepted_reason": N_("Reason not accepted"), "not_accepted_note": N_("Note"),
+    "duplicate_of": N_("Duplicate of"), "due_on": N_("Due"), "decision": N_("Decision"),
+    "reasons": N_("Reasons for the decision"), "redress": N_("Redress"),
+    "responded_at": N_("Responded"), "communicated_on": N_("Communicated"),
+    "closed_at": N_("Closed"), "closure": N_("Closing"),
+    "complainant_accepts": N_("Complainant accepts"), "satisfaction": N_("Satisfaction (1-5)"),
+    "root_cause": N_("Root cause"), "corrective_action": N_("Corrective action"),
+    "review_count": N_("Reviews"), "review_route": N_("Review route"),
+    "review_body": N_("Reviewing body"), "reviewed_at": N_("Review started"),
+    "review_outcome": N_("Review outcome"), "uuid": N_("Identifier"),
+}  # fmt: skip
+
 # Fields that identify the complainant: personal data under the PDPA.
 PERSONAL_FIELDS: tuple[str, ...] = (
     "complainant_name",

@@ -26,7 +26,6 @@ from typing import IO, Any
 from sqlalchemy import select
 
 from complaint_desk.domain import aar as domain
-from complaint_desk.domain import kpi
 from complaint_desk.domain.calendar import BE_OFFSET
 from complaint_desk.domain.complaint import Actor
 from complaint_desk.domain.errors import N_, ConcurrentChange, DomainError, NotFound

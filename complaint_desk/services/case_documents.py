@@ -30,6 +30,7 @@ from complaint_desk.domain.complaint import (
     ReviewRoute,
     Severity,
 )
+from complaint_desk.domain.complaint import FIELD_LABELS as CASE_FIELD_LABELS
 from complaint_desk.domain.errors import N_, PermissionDenied
 from complaint_desk.domain.roles import ROLES_SEEING_PERSONAL_DATA, Role
 from complaint_desk.domain.workflow import ACTION_LABELS, Action, status_label
@@ -50,31 +51,27 @@ from complaint_desk.store.unit_of_work import UnitOfWork
 Output = str | Path | IO[bytes]
 MASKED = N_("(withheld: personal data)")
 
-FIELD_LABELS: dict[str, str] = {
-    "reference": N_("Reference"), "office_code": N_("Office"), "channel": N_("Channel"),
-    "received_at": N_("Received"), "subject": N_("Subject"), "description": N_("What happened"),
-    "request": N_("What the complainant asks for"), "project": N_("Housing project"),
-    "building": N_("Building"), "unit": N_("Unit"),
-    "complainant_anonymous": N_("Anonymous"), "complainant_name": N_("Name"),
-    "complainant_national_id": N_("National ID"), "complainant_phone": N_("Phone"),
-    "complainant_email": N_("E-mail"), "complainant_address": N_("Address"),
-    "ack_due_on": N_("Acknowledgement due"), "acknowledged_at": N_("Acknowledged"),
-    "notice_due_on": N_("Legal notice due (15 days)"), "assessed_at": N_("Assessed"),
-    "category_code": N_("Category"), "severity": N_("Severity"),
-    "significant": N_("Significant complaint"), "about_staff": N_("About staff"),
-    "not_accepted_reason": N_("Not accepted because"), "not_accepted_note": N_("Note"),
-    "duplicate_of": N_("Duplicate of"), "level": N_("Handling level"),
-    "responsible_unit": N_("Responsible unit"), "responsible_person": N_("Responsible person"),
-    "due_on": N_("Due"), "decision": N_("Decision"), "reasons": N_("Reasons for the decision"),
-    "redress": N_("Redress"), "responded_at": N_("Responded"),
-    "communicated_on": N_("Communicated"), "closed_at": N_("Closed"),
-    "closure": N_("Outcome"), "complainant_accepts": N_("Complainant accepts"),
-    "satisfaction": N_("Satisfaction (1-5)"), "root_cause": N_("Root cause"),
-    "corrective_action": N_("Corrective action"), "review_count": N_("Reviews"),
-    "review_route": N_("Review route"), "review_body": N_("Reviewing body"),
-    "reviewed_at": N_("Review started"), "review_outcome": N_("Outcome of the review"),
-    "status": N_("Status"),
-}  # fmt: skip
+# The printed record keeps the screens' field names (domain FIELD_LABELS) but says more where a
+# paper form needs it, and lists the fields in the order the sheet reads.
+PRINTED_WORDING: dict[str, str] = {
+    "request": N_("What the complainant asks for"), "complainant_name": N_("Name"),
+    "notice_due_on": N_("Legal notice due (15 days)"), "significant": N_("Significant complaint"),
+    "not_accepted_reason": N_("Not accepted because"), "level": N_("Handling level"),
+    "closure": N_("Outcome"), "review_outcome": N_("Outcome of the review"),
+}
+PRINTED_ORDER: tuple[str, ...] = (
+    "reference", "office_code", "channel", "received_at", "subject", "description", "request",
+    "project", "building", "unit", "complainant_anonymous", "complainant_name",
+    "complainant_national_id", "complainant_phone", "complainant_email", "complainant_address",
+    "ack_due_on", "acknowledged_at", "notice_due_on", "assessed_at", "category_code", "severity",
+    "significant", "about_staff", "not_accepted_reason", "not_accepted_note", "duplicate_of",
+    "level", "responsible_unit", "responsible_person", "due_on", "decision", "reasons", "redress",
+    "responded_at", "communicated_on", "closed_at", "closure", "complainant_accepts",
+    "satisfaction", "root_cause", "corrective_action", "review_count", "review_route",
+    "review_body", "reviewed_at", "review_outcome", "status",
+)
+FIELD_LABELS: dict[str, str] = {name: PRINTED_WORDING.get(name, CASE_FIELD_LABELS[name])
+                                for name in PRINTED_ORDER}
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (N_("Receipt"), ("channel", "received_at", "subject", "description", "request", "project",
                      "building", "unit")),
