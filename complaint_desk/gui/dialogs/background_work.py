@@ -13,6 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QProgressBar
+
+from complaint_desk.i18n import _
 
 
 class _Runner(QThread):
@@ -60,3 +63,33 @@ class BackgroundWork(QObject):
             self.failed.emit(error)
         else:
             self.succeeded.emit(result)
+
+
+class WorkDialog(QDialog):
+    """A dialog that runs one job at a time with a progress bar and a status line.
+
+    Subclasses call ``_init_work_area()`` in their constructor and name, in ``_run_button()``,
+    the button that is disabled while the job runs. Cancel stops a running job (the job
+    leaves nothing behind) or, when idle, closes the dialog.
+    """
+
+    def _init_work_area(self) -> None:
+        self.work: BackgroundWork | None = None
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+    def _run_button(self) -> QAbstractButton:
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        if self.work is not None and not self._run_button().isEnabled():
+            self.work.cancel()
+            self.status.setText(_("Cancelling…"))
+        else:
+            self.reject()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))

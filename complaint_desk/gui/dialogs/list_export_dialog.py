@@ -10,23 +10,21 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from complaint_desk.domain.case_list import CaseFilter
-from complaint_desk.gui.dialogs.background_work import BackgroundWork
+from complaint_desk.gui.dialogs.background_work import BackgroundWork, WorkDialog
 from complaint_desk.gui.dialogs.work_messages import failure_text
 from complaint_desk.i18n import _
 from complaint_desk.services.exchange_service import SpreadsheetExchange
@@ -35,13 +33,12 @@ from complaint_desk.services.list_export import NO_FILTERS, ListFilters
 FORMATS = (("xlsx", ".xlsx"), ("csv", ".csv"))
 
 
-class ListExportDialog(QDialog):
+class ListExportDialog(WorkDialog):
     def __init__(self, spreadsheets: SpreadsheetExchange, filters: ListFilters | CaseFilter = NO_FILTERS,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spreadsheets = spreadsheets
         self.filters = filters
-        self.work: BackgroundWork | None = None
         self.written: int | None = None
         self.setWindowTitle(_("Save the list as a spreadsheet"))
         self.setMinimumWidth(520)
@@ -64,10 +61,7 @@ class ListExportDialog(QDialog):
         form.addRow(_("Format:"), self.format)
         form.addRow(_("File:"), file_row)
         form.addRow("", self.personal)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self._init_work_area()
         self.buttons = QDialogButtonBox()
         self.start_button = self.buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -112,16 +106,8 @@ class ListExportDialog(QDialog):
         self.status.setText(_("Writing the file…"))
         self.work.start()
 
-    def cancel(self) -> None:
-        if self.work is not None and not self.start_button.isEnabled():
-            self.work.cancel()
-            self.status.setText(_("Cancelling…"))
-        else:
-            self.reject()
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(done, max(total, 1)))
+    def _run_button(self) -> QAbstractButton:
+        return self.start_button
 
     def _succeeded(self, written: Any) -> None:
         self._finish()

@@ -10,16 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -29,17 +28,16 @@ from PySide6.QtWidgets import (
 from complaint_desk.domain.calendar import parse_date
 from complaint_desk.domain.errors import DomainError
 from complaint_desk.exchange.package_format import SUFFIX
-from complaint_desk.gui.dialogs.background_work import BackgroundWork
+from complaint_desk.gui.dialogs.background_work import BackgroundWork, WorkDialog
 from complaint_desk.gui.dialogs.work_messages import failure_text
 from complaint_desk.i18n import _
 from complaint_desk.services.exchange_service import PackageExchange
 
 
-class PackageExportDialog(QDialog):
+class PackageExportDialog(WorkDialog):
     def __init__(self, exchange: PackageExchange, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.exchange = exchange
-        self.work: BackgroundWork | None = None
         self.result: Any = None
         self.setWindowTitle(_("Send records to headquarters"))
         self.setMinimumWidth(560)
@@ -88,10 +86,7 @@ class PackageExportDialog(QDialog):
         form.addRow("", self.personal)
         form.addRow("", personal_note)
 
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self._init_work_area()
         self.buttons = QDialogButtonBox()
         self.start_button = self.buttons.addButton(_("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -134,16 +129,8 @@ class PackageExportDialog(QDialog):
         self.status.setText(_("Writing the package…"))
         self.work.start()
 
-    def cancel(self) -> None:
-        if self.work is not None and self.start_button.isEnabled() is False:
-            self.work.cancel()
-            self.status.setText(_("Cancelling…"))
-        else:
-            self.reject()
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(done, max(total, 1)))
+    def _run_button(self) -> QAbstractButton:
+        return self.start_button
 
     def _succeeded(self, result: Any) -> None:
         self.result = result

@@ -12,14 +12,13 @@ from typing import Any
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDialog,
+    QAbstractButton,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,17 +26,16 @@ from PySide6.QtWidgets import (
 
 from complaint_desk.exchange.import_report import report_lines
 from complaint_desk.exchange.package_format import SUFFIX
-from complaint_desk.gui.dialogs.background_work import BackgroundWork
+from complaint_desk.gui.dialogs.background_work import BackgroundWork, WorkDialog
 from complaint_desk.gui.dialogs.work_messages import failure_text
 from complaint_desk.i18n import _
 from complaint_desk.services.exchange_service import PackageExchange
 
 
-class PackageImportDialog(QDialog):
+class PackageImportDialog(WorkDialog):
     def __init__(self, exchange: PackageExchange, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.exchange = exchange
-        self.work: BackgroundWork | None = None
         self.reports: list[dict[str, Any]] = []
         self.setWindowTitle(_("Import packages from offices"))
         self.resize(720, 520)
@@ -49,10 +47,7 @@ class PackageImportDialog(QDialog):
         files_row.addWidget(QLabel(_("Packages to import, in this order:")), 1)
         files_row.addWidget(add)
 
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self._init_work_area()
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.report.setPlaceholderText(_("The import report appears here."))
@@ -110,16 +105,8 @@ class PackageImportDialog(QDialog):
         self.status.setText(_("Importing…"))
         self.work.start()
 
-    def cancel(self) -> None:
-        if self.work is not None and not self.start_button.isEnabled():
-            self.work.cancel()
-            self.status.setText(_("Cancelling…"))
-        else:
-            self.reject()
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
+    def _run_button(self) -> QAbstractButton:
+        return self.start_button
 
     def _succeeded(self, _reports: Any) -> None:
         self._finish()

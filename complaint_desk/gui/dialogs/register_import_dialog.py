@@ -9,17 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -28,18 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from complaint_desk.domain.errors import DomainError
-from complaint_desk.gui.dialogs.background_work import BackgroundWork
+from complaint_desk.gui.dialogs.background_work import BackgroundWork, WorkDialog
 from complaint_desk.gui.dialogs.work_messages import failure_text
 from complaint_desk.i18n import _, error_text
 from complaint_desk.services.exchange_service import SpreadsheetExchange
 from complaint_desk.services.register_import import RegisterReport
 
 
-class RegisterImportDialog(QDialog):
+class RegisterImportDialog(WorkDialog):
     def __init__(self, spreadsheets: SpreadsheetExchange, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spreadsheets = spreadsheets
-        self.work: BackgroundWork | None = None
         self.checked: RegisterReport | None = None
         self.imported: RegisterReport | None = None
         self.setWindowTitle(_("Import complaints from an older register"))
@@ -59,10 +56,7 @@ class RegisterImportDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.good_only = QCheckBox(_("Import only the good rows"))
         self.good_only.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self._init_work_area()
 
         self.buttons = QDialogButtonBox()
         self.check_button = self.buttons.addButton(_("Check"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -118,16 +112,8 @@ class RegisterImportDialog(QDialog):
         self.status.setText(_("Checking…") if dry_run else _("Importing…"))
         self.work.start()
 
-    def cancel(self) -> None:
-        if self.work is not None and not self.check_button.isEnabled():
-            self.work.cancel()
-            self.status.setText(_("Cancelling…"))
-        else:
-            self.reject()
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(done, max(total, 1)))
+    def _run_button(self) -> QAbstractButton:
+        return self.check_button
 
     def _done(self, report: RegisterReport, dry_run: bool) -> None:
         self._finish()
