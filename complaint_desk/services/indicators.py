@@ -31,6 +31,7 @@ from complaint_desk.services.management_records import (
     require_manager,
     require_target_setter,
     required_text,
+    save_columns,
     values_of,
 )
 from complaint_desk.services.policy import policy_in_force
@@ -173,23 +174,10 @@ def save_cascade(db: Database, actor: Actor, entry: CascadeEntry, *, clock: Cloc
             raise NotFound(N_("Unknown office: {value}"), value=clean.office_code)
         if clean.user_id is not None and uow.session.get(User, clean.user_id) is None:
             raise NotFound(N_("No user with id {value}."), value=clean.user_id)
-        if entry.id is None:
-            row = CascadeRow(created_at=at)
-            uow.session.add(row)
-            before = None
-        else:
-            found = uow.session.get(CascadeRow, entry.id)
-            if found is None:
-                raise NotFound(N_("No cascade entry {value}."), value=entry.id)
-            row, before = found, values_of(found, _CASCADE_COLUMNS)
-        for name in _CASCADE_COLUMNS:
-            setattr(row, name, getattr(clean, name))
-        row.updated_at = at
-        uow.session.flush()
-        audit_change(uow, actor, at, "cascade_saved", row.id, before,
-                     values_of(row, _CASCADE_COLUMNS))
+        saved = save_columns(uow, actor, at, CascadeRow, entry.id, clean, _CASCADE_COLUMNS,
+                             "cascade_saved", N_("No cascade entry {value}."))
         uow.commit()
-        return row.id
+        return saved
 
 
 # --- the year's indicators -----------------------------------------------------------------

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from complaint_desk.domain.complaint import Actor
-from complaint_desk.domain.errors import N_, ValidationError
+from complaint_desk.domain.errors import N_, NotFound, ValidationError
 from complaint_desk.domain.roles import Role
 from complaint_desk.services.access import require_role
 from complaint_desk.store.mapping import json_value
@@ -57,6 +57,29 @@ def audit_change(uow: UnitOfWork, actor: Actor, at: datetime, kind: str, record_
         data = {"id": record_id, "before": {k: before.get(k) for k in changed},
                 "after": {k: after[k] for k in changed}}
     uow.audit(actor=actor, at=at, kind=kind, data=data)
+
+
+def save_columns(uow: UnitOfWork, actor: Actor, at: datetime, model: Any,
+                 record_id: int | None, values: Any, columns: tuple[str, ...], kind: str,
+                 missing: str) -> int:
+    """Create (``record_id`` None) or update one management record from the attributes of
+    ``values`` named in ``columns``, with its audit row (values before and after).
+    ``missing`` is the message when ``record_id`` names no record. The caller commits."""
+    if record_id is None:
+        row = model(created_at=at)
+        uow.session.add(row)
+        before = None
+    else:
+        row = uow.session.get(model, record_id)
+        if row is None:
+            raise NotFound(missing, value=record_id)
+        before = values_of(row, columns)
+    for name in columns:
+        setattr(row, name, getattr(values, name))
+    row.updated_at = at
+    uow.session.flush()
+    audit_change(uow, actor, at, kind, row.id, before, values_of(row, columns))
+    return int(row.id)
 
 
 def required_text(value: str | None, field: str, message: str) -> str:

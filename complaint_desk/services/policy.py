@@ -26,6 +26,7 @@ from complaint_desk.services.management_records import (
     now,
     require_manager,
     required_text,
+    save_columns,
     values_of,
 )
 from complaint_desk.store.database import Database
@@ -222,23 +223,11 @@ def save_publication(db: Database, actor: Actor, item: Publication, *,
         if clean.policy_version_id is not None and \
                 uow.session.get(PolicyVersion, clean.policy_version_id) is None:
             raise NotFound(N_("No policy version {value}."), value=clean.policy_version_id)
-        if item.id is None:
-            row = PublicationRow(created_at=at)
-            uow.session.add(row)
-            before = None
-        else:
-            found = uow.session.get(PublicationRow, item.id)
-            if found is None:
-                raise NotFound(N_("No planned publication {value}."), value=item.id)
-            row, before = found, values_of(found, _PUBLICATION_COLUMNS)
-        for name in _PUBLICATION_COLUMNS:
-            setattr(row, name, getattr(clean, name))
-        row.updated_at = at
-        uow.session.flush()
-        audit_change(uow, actor, at, "publication_saved", row.id, before,
-                     values_of(row, _PUBLICATION_COLUMNS))
+        saved = save_columns(uow, actor, at, PublicationRow, item.id, clean,
+                             _PUBLICATION_COLUMNS, "publication_saved",
+                             N_("No planned publication {value}."))
         uow.commit()
-        return row.id
+        return saved
 
 
 def delete_publication(db: Database, actor: Actor, publication_id: int, *,
