@@ -83,6 +83,28 @@ class WorkDialog(QDialog):
     def _run_button(self) -> QAbstractButton:
         raise NotImplementedError
 
+    def _busy_buttons(self) -> list[QAbstractButton]:
+        """The buttons disabled while a job runs (the run button unless a subclass says more)."""
+        return [self._run_button()]
+
+    def _start_work(self, job: Callable[[Callable[[int, int], bool]], Any],
+                    succeeded: Callable[[Any], None], busy_text: str) -> None:
+        """Run ``job(progress)`` off the GUI thread: progress, ``succeeded(result)`` or
+        ``_failed(error)`` come back here; the run buttons stay disabled meanwhile."""
+        self.work = BackgroundWork(job, self)
+        self.work.progressed.connect(self._progressed)
+        self.work.succeeded.connect(succeeded)
+        self.work.failed.connect(self._failed)
+        for button in self._busy_buttons():
+            button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.status.setText(busy_text)
+        self.work.start()
+
+    def _failed(self, error: BaseException) -> None:
+        raise NotImplementedError
+
     def cancel(self) -> None:
         if self.work is not None and not self._run_button().isEnabled():
             self.work.cancel()

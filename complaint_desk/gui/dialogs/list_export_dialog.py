@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from complaint_desk.domain.case_list import CaseFilter
-from complaint_desk.gui.dialogs.background_work import BackgroundWork, WorkDialog
+from complaint_desk.gui.dialogs.background_work import WorkDialog
 from complaint_desk.gui.dialogs.work_messages import failure_text
 from complaint_desk.i18n import _
 from complaint_desk.services.exchange_service import SpreadsheetExchange
@@ -94,17 +94,10 @@ class ListExportDialog(WorkDialog):
             self.status.setText(_("Choose where to save the file."))
             return
         kind, personal = self._kind(), self.personal.isChecked()
-        self.work = BackgroundWork(lambda progress: self.spreadsheets.export_list(
+        self._start_work(lambda progress: self.spreadsheets.export_list(
             Path(path), kind=kind, filters=self.filters, include_personal=personal,
-            progress=progress), self)
-        self.work.progressed.connect(self._progressed)
-        self.work.succeeded.connect(self._succeeded)
-        self.work.failed.connect(self._failed)
-        self.start_button.setEnabled(False)
-        self.progress.setVisible(True)
-        self.progress.setRange(0, 0)
-        self.status.setText(_("Writing the file…"))
-        self.work.start()
+            progress=progress),
+                         self._succeeded, _("Writing the file…"))
 
     def _run_button(self) -> QAbstractButton:
         return self.start_button

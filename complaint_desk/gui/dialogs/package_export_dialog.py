@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from complaint_desk.domain.calendar import parse_date
 from complaint_desk.domain.errors import DomainError
 from complaint_desk.exchange.package_format import SUFFIX
-from complaint_desk.gui.dialogs.background_work import BackgroundWork, WorkDialog
+from complaint_desk.gui.dialogs.background_work import WorkDialog
 from complaint_desk.gui.dialogs.work_messages import failure_text
 from complaint_desk.i18n import _
 from complaint_desk.services.exchange_service import PackageExchange
@@ -117,17 +117,9 @@ class PackageExportDialog(WorkDialog):
             self.status.setText(failure_text(error))
             return
         full, personal = self.full.isChecked(), self.personal.isChecked()
-        self.work = BackgroundWork(lambda progress: self.exchange.export(
+        self._start_work(lambda progress: self.exchange.export(
             Path(path), since=since, full=full, include_personal=personal, progress=progress),
-            self)
-        self.work.progressed.connect(self._progressed)
-        self.work.succeeded.connect(self._succeeded)
-        self.work.failed.connect(self._failed)
-        self.start_button.setEnabled(False)
-        self.progress.setVisible(True)
-        self.progress.setRange(0, 0)
-        self.status.setText(_("Writing the package…"))
-        self.work.start()
+                         self._succeeded, _("Writing the package…"))
 
     def _run_button(self) -> QAbstractButton:
         return self.start_button

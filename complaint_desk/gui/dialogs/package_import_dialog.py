@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from complaint_desk.exchange.import_report import report_lines
 from complaint_desk.exchange.package_format import SUFFIX
-from complaint_desk.gui.dialogs.background_work import BackgroundWork, WorkDialog
+from complaint_desk.gui.dialogs.background_work import WorkDialog
 from complaint_desk.gui.dialogs.work_messages import failure_text
 from complaint_desk.i18n import _
 from complaint_desk.services.exchange_service import PackageExchange
@@ -95,15 +95,7 @@ class PackageImportDialog(WorkDialog):
                 self.reports.append(self.exchange.import_one(path, step).as_dict())
             return self.reports
 
-        self.work = BackgroundWork(job, self)
-        self.work.progressed.connect(self._progressed)
-        self.work.succeeded.connect(self._succeeded)
-        self.work.failed.connect(self._failed)
-        self.start_button.setEnabled(False)
-        self.progress.setVisible(True)
-        self.progress.setRange(0, 0)
-        self.status.setText(_("Importing…"))
-        self.work.start()
+        self._start_work(job, self._succeeded, _("Importing…"))
 
     def _run_button(self) -> QAbstractButton:
         return self.start_button

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from complaint_desk.domain.errors import DomainError
-from complaint_desk.gui.dialogs.background_work import BackgroundWork, WorkDialog
+from complaint_desk.gui.dialogs.background_work import WorkDialog
 from complaint_desk.gui.dialogs.work_messages import failure_text
 from complaint_desk.i18n import _, error_text
 from complaint_desk.services.exchange_service import SpreadsheetExchange
@@ -99,21 +99,17 @@ class RegisterImportDialog(WorkDialog):
             self.status.setText(_("Choose the register and its column mapping."))
             return
         good_only = self.good_only.isChecked()
-        self.work = BackgroundWork(lambda progress: self.spreadsheets.import_register(
+        self._start_work(lambda progress: self.spreadsheets.import_register(
             Path(register), Path(mapping), good_rows_only=good_only, dry_run=dry_run,
-            progress=progress), self)
-        self.work.progressed.connect(self._progressed)
-        self.work.succeeded.connect(lambda report: self._done(report, dry_run))
-        self.work.failed.connect(self._failed)
-        for button in (self.check_button, self.import_button):
-            button.setEnabled(False)
-        self.progress.setVisible(True)
-        self.progress.setRange(0, 0)
-        self.status.setText(_("Checking…") if dry_run else _("Importing…"))
-        self.work.start()
+            progress=progress),
+                         lambda report: self._done(report, dry_run),
+                         _("Checking…") if dry_run else _("Importing…"))
 
     def _run_button(self) -> QAbstractButton:
         return self.check_button
+
+    def _busy_buttons(self) -> list[QAbstractButton]:
+        return [self.check_button, self.import_button]
 
     def _done(self, report: RegisterReport, dry_run: bool) -> None:
         self._finish()
