@@ -35,7 +35,7 @@ from complaint_desk.domain.calendar import (
     parse_month,
 )
 from complaint_desk.domain.errors import DomainError
-from complaint_desk.i18n import _, error_text, language_from_env, set_language
+from complaint_desk.i18n import N_, _, error_text, language_from_env, ngettext, set_language
 
 EXIT_BAD_INPUT = 2
 EXIT_PROBLEMS = 1
@@ -44,79 +44,81 @@ EXIT_PROBLEMS = 1
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS,
-                        help="database file (default: the user's data directory)")
+                        help=_("database file (default: the user's data directory)"))
     common.add_argument("--user", default=argparse.SUPPRESS,
-                        help="act as this user (default: $COMPLAINT_DESK_USER or admin)")
-    common.add_argument("--lang", default=argparse.SUPPRESS, choices=("th", "en"))
+                        help=_("act as this user (default: $COMPLAINT_DESK_USER or admin)"))
+    common.add_argument("--lang", default=argparse.SUPPRESS, choices=("th", "en"),
+                        help=_("the language of messages (default: $COMPLAINT_DESK_LANG, else Thai)"))
 
     parser = argparse.ArgumentParser(prog="complaint-desk", parents=[common],
-                                     description="Complaint Desk: ISO 10002 complaint handling.")
-    parser.add_argument("--version", action="version", version=f"complaint-desk {__version__}")
+                                     description=_("Complaint Desk: ISO 10002 complaint handling."))
+    parser.add_argument("--version", action="version", version=f"complaint-desk {__version__}",
+                        help=_("show the program's version and exit"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, parents=[common], help=help_text, description=help_text)
 
-    p = command("init", "create an office's database")
-    p.add_argument("--office", required=True, help="office code, e.g. BKK1")
+    p = command("init", _("create an office's database"))
+    p.add_argument("--office", required=True, help=_("office code, e.g. BKK1"))
     p.add_argument("--office-name", required=True)
-    p.add_argument("--admin", default="admin", help="administrator's username")
+    p.add_argument("--admin", default="admin", help=_("administrator's username"))
     p.add_argument("--admin-password-env", metavar="VAR",
-                   help="read the administrator's password from this variable "
-                        "(default: $COMPLAINT_DESK_PASSWORD, else a prompt)")
-    p.add_argument("--hq", action="store_true", help="a headquarters database")
+                   help=_("read the administrator's password from this variable "
+                        "(default: $COMPLAINT_DESK_PASSWORD, else a prompt)"))
+    p.add_argument("--hq", action="store_true", help=_("a headquarters database"))
 
-    p = command("demo", "fill the database with fictitious demo complaints")
+    p = command("demo", _("fill the database with fictitious demo complaints"))
     p.add_argument("--complaints", type=int, required=True)
     p.add_argument("--seed", type=int, default=1)
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--office", help="add the cases to this office")
-    group.add_argument("--offices", type=int, help="spread the cases over K offices (HQ style)")
-    p.add_argument("--today", help="the day the data ends (default: today)")
+    group.add_argument("--office", help=_("add the cases to this office"))
+    group.add_argument("--offices", type=int, help=_("spread the cases over K offices (HQ style)"))
+    p.add_argument("--today", help=_("the day the data ends (default: today)"))
 
-    p = command("due-date", "add working days to a date (weekends and holidays skipped)")
+    p = command("due-date", _("add working days to a date (weekends and holidays skipped)"))
     p.add_argument("--from", dest="start", required=True)
     p.add_argument("--working-days", type=int, required=True)
 
-    p = command("kpi", "monthly KPIs (docs/kpi.md), or the year's indicators (docs/analysis.md)")
+    p = command("kpi", _("monthly KPIs (docs/kpi.md), or the year's indicators (docs/analysis.md)"))
     period = p.add_mutually_exclusive_group(required=True)
-    period.add_argument("--month", help="e.g. 2567-08")
-    period.add_argument("--year", help="e.g. 2567: the seed indicators and the year's KPIs")
+    period.add_argument("--month", help=_("e.g. 2567-08"))
+    period.add_argument("--year", help=_("e.g. 2567: the seed indicators and the year's KPIs"))
     p.add_argument("--office")
     p.add_argument("--format", choices=("json", "table"), default="table")
 
-    p = command("export", "export records")
+    p = command("export", _("export records"))
     export_sub = p.add_subparsers(dest="export_format", metavar="FORMAT", required=True)
-    e = export_sub.add_parser("csv", parents=[common], help="one row per complaint (docs/csv.md)")
+    e = export_sub.add_parser("csv", parents=[common], help=_("one row per complaint (docs/csv.md)"))
     e.add_argument("--out", required=True)
     e.add_argument("--from", dest="start")
     e.add_argument("--to", dest="end")
     e.add_argument("--office")
     e.add_argument("--include-personal", action="store_true")
 
-    command("check", "check the database: integrity, consistency, the event hash chain")
+    command("check", _("check the database: integrity, consistency, the event hash chain"))
 
-    p = command("holidays", "the holiday table")
+    p = command("holidays", _("the holiday table"))
     hol = p.add_subparsers(dest="holiday_command", metavar="ACTION", required=True)
-    h = hol.add_parser("list", parents=[common])
+    h = hol.add_parser("list", parents=[common], help=_("the holidays of a year"))
     h.add_argument("--year")
-    h = hol.add_parser("add", parents=[common])
+    h = hol.add_parser("add", parents=[common], help=_("add a holiday"))
     h.add_argument("date")
     h.add_argument("name")
-    h = hol.add_parser("remove", parents=[common])
+    h = hol.add_parser("remove", parents=[common], help=_("remove a holiday"))
     h.add_argument("date")
     h = hol.add_parser("generate", parents=[common],
-                       help="rewrite resources/holidays/th.csv from the holidays package")
+                       help=_("rewrite resources/holidays/th.csv from the holidays package"))
     h.add_argument("--out")
 
-    p = command("users", "user accounts")
+    p = command("users", _("user accounts"))
     us = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
-    us.add_parser("list", parents=[common])
-    u = us.add_parser("add", parents=[common])
+    us.add_parser("list", parents=[common], help=_("the user accounts"))
+    u = us.add_parser("add", parents=[common], help=_("add a user account"))
     u.add_argument("--username", required=True)
     u.add_argument("--name", required=True)
     u.add_argument("--role", required=True)
-    u.add_argument("--password-env", metavar="VAR", help="the first password (else none)")
+    u.add_argument("--password-env", metavar="VAR", help=_("the first password (else none)"))
     add_user_commands(us, common)
 
     _workflow_commands(command)
@@ -129,8 +131,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _selfcheck_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    command("selfcheck", "check that every file the program needs is present "
-                         "(fonts, catalogs, migrations, holidays, seed data, icons, Qt)")
+    command("selfcheck", _("check that every file the program needs is present "
+                         "(fonts, catalogs, migrations, holidays, seed data, icons, Qt)"))
 
 
 def _exchange_commands(command: Callable[[str, str], argparse.ArgumentParser], export_sub: Any,
@@ -141,19 +143,19 @@ def _exchange_commands(command: Callable[[str, str], argparse.ArgumentParser], e
 
 
 def _engine_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    p = command("migrate", "copy a whole database to another engine (SQLite to PostgreSQL)")
+    p = command("migrate", _("copy a whole database to another engine (SQLite to PostgreSQL)"))
     p.add_argument("--from", dest="source", required=True, metavar="URL",
-                   help="the database to copy: a file or sqlite:///office.db")
+                   help=_("the database to copy: a file or sqlite:///office.db"))
     p.add_argument("--to", dest="target", required=True, metavar="URL",
-                   help="a new, empty database: postgresql://user@host/name")
+                   help=_("a new, empty database: postgresql://user@host/name"))
 
 
 def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    p = command("record", "record a new complaint")
+    p = command("record", _("record a new complaint"))
     p.add_argument("--channel", required=True)
     p.add_argument("--subject", required=True)
     p.add_argument("--description", required=True)
-    p.add_argument("--received", help="date and time received (default: now)")
+    p.add_argument("--received", help=_("date and time received (default: now)"))
     p.add_argument("--anonymous", action="store_true")
     for name in ("name", "national-id", "phone", "email", "address"):
         p.add_argument(f"--{name}", default="")
@@ -163,12 +165,12 @@ def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -
 
     def ref(name: str, help_text: str) -> argparse.ArgumentParser:
         q = command(name, help_text)
-        q.add_argument("--ref", required=True, help="the case reference, e.g. BKK1-2568-00042")
+        q.add_argument("--ref", required=True, help=_("the case reference, e.g. BKK1-2568-00042"))
         q.add_argument("--expected-version", type=int)
         return q
 
-    ref("acknowledge", "acknowledge receipt to the complainant")
-    p = ref("assess", "initial assessment: accept or not")
+    ref("acknowledge", _("acknowledge receipt to the complainant"))
+    p = ref("assess", _("initial assessment: accept or not"))
     p.add_argument("--not-accepted", dest="reason",
                    choices=("out_of_scope", "duplicate", "insufficient_information"))
     p.add_argument("--category")
@@ -176,68 +178,72 @@ def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -
     p.add_argument("--significant", action="store_true")
     p.add_argument("--duplicate-of")
     p.add_argument("--note")
-    p = ref("assign-level", "set the handling level and who is responsible")
+    p = ref("assign-level", _("set the handling level and who is responsible"))
     p.add_argument("--level", type=int, required=True)
     p.add_argument("--unit", required=True)
     p.add_argument("--person")
-    p.add_argument("--due", help="override the due date")
-    p = ref("note", "add an investigation note")
+    p.add_argument("--due", help=_("override the due date"))
+    p = ref("note", _("add an investigation note"))
     p.add_argument("--text", required=True)
-    p = ref("respond", "the decision, its reasons and the redress")
+    p = ref("respond", _("the decision, its reasons and the redress"))
     p.add_argument("--decision", required=True)
     p.add_argument("--reasons", required=True)
     p.add_argument("--redress")
     p.add_argument("--communicated")
-    p = ref("close", "close the case")
+    p = ref("close", _("close the case"))
     accepts = p.add_mutually_exclusive_group(required=True)
     accepts.add_argument("--accepted", action="store_true")
     accepts.add_argument("--not-accepted", action="store_true")
     p.add_argument("--satisfaction", type=int)
     p.add_argument("--root-cause")
     p.add_argument("--corrective-action")
-    p = ref("review", "reopen for an internal or external review")
+    p = ref("review", _("reopen for an internal or external review"))
     p.add_argument("--route", choices=("internal", "external"), required=True)
     p.add_argument("--body")
-    p = ref("withdraw", "the complainant withdraws")
+    p = ref("withdraw", _("the complainant withdraws"))
     p.add_argument("--note")
-    ref("show", "print a case and its timeline as JSON (identity masked; see reveal)")
+    ref("show", _("print a case and its timeline as JSON (identity masked; see reveal)"))
 
 
 def _report_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS)
-    common.add_argument("--user", default=argparse.SUPPRESS)
-    common.add_argument("--lang", default=argparse.SUPPRESS, choices=("th", "en"))
-    p = command("report", "print a document to PDF (monthly, aar, letter, case)")
+    common.add_argument("--db", default=argparse.SUPPRESS,
+                        help=_("database file (default: the user's data directory)"))
+    common.add_argument("--user", default=argparse.SUPPRESS,
+                        help=_("act as this user (default: $COMPLAINT_DESK_USER or admin)"))
+    common.add_argument("--lang", default=argparse.SUPPRESS, choices=("th", "en"),
+                        help=_("the language of messages (default: $COMPLAINT_DESK_LANG, else Thai)"))
+    p = command("report", _("print a document to PDF (monthly, aar, letter, case)"))
     kinds = p.add_subparsers(dest="report_kind", metavar="KIND", required=True)
-    r = kinds.add_parser("monthly", parents=[common], help="the monthly KPI report")
-    r.add_argument("--month", required=True, help="e.g. 2567-08")
+    r = kinds.add_parser("monthly", parents=[common], help=_("the monthly KPI report"))
+    r.add_argument("--month", required=True, help=_("e.g. 2567-08"))
     r.add_argument("--office")
-    r = kinds.add_parser("aar", parents=[common], help="the AAR form of a year")
-    r.add_argument("--year", required=True, help="e.g. 2567")
-    for kind, text in (("letter", "the acknowledgement letter"), ("case", "the case record")):
-        r = kinds.add_parser(kind, parents=[common], help=text)
+    r = kinds.add_parser("aar", parents=[common], help=_("the AAR form of a year"))
+    r.add_argument("--year", required=True, help=_("e.g. 2567"))
+    for kind, text in (("letter", N_("the acknowledgement letter")),
+                       ("case", N_("the case record"))):
+        r = kinds.add_parser(kind, parents=[common], help=_(text))
         r.add_argument("--ref", required=True)
     for r in kinds.choices.values():
-        r.add_argument("--out", required=True, help="the PDF file to write")
+        r.add_argument("--out", required=True, help=_("the PDF file to write"))
         digits = r.add_mutually_exclusive_group()
         digits.add_argument("--thai-digits", dest="thai_digits", action="store_true",
-                            default=None, help="numbers in Thai digits")
+                            default=None, help=_("numbers in Thai digits"))
         digits.add_argument("--arabic-digits", dest="thai_digits", action="store_false")
 
-    p = command("aar", "the AAR record of a year: show, set a section, finalise")
+    p = command("aar", _("the AAR record of a year: show, set a section, finalise"))
     actions = p.add_subparsers(dest="aar_command", metavar="ACTION", required=True)
-    a = actions.add_parser("show", parents=[common])
+    a = actions.add_parser("show", parents=[common], help=_("print the AAR record"))
     a.add_argument("--year", required=True)
-    a = actions.add_parser("set", parents=[common], help="set one section's text")
+    a = actions.add_parser("set", parents=[common], help=_("set one section's text"))
     a.add_argument("--year", required=True)
     a.add_argument("--section", required=True,
-                   help="a text section (objectives, learning_plan...), a date (recorded_on, "
+                   help=_("a text section (objectives, learning_plan...), a date (recorded_on, "
                         "signed_on), participants (lines of 'name | position') or reasons "
-                        "(codes separated by commas)")
-    a.add_argument("--text", required=True, help="the text; '-' reads it from standard input")
-    a = actions.add_parser("finalise", parents=[common], help="make the AAR final (kept as "
-                                                               "printed)")
+                        "(codes separated by commas)"))
+    a.add_argument("--text", required=True, help=_("the text; '-' reads it from standard input"))
+    a = actions.add_parser("finalise", parents=[common], help=_("make the AAR final (kept as "
+                                                               "printed)"))
     a.add_argument("--year", required=True)
 
 
@@ -622,10 +628,44 @@ def _exchange_handler(name: str, args: argparse.Namespace) -> int:
 
 
 
+# argparse's own words (usage, errors, headings), looked up through our catalogs by
+# _localise_argparse: listed here so that `make extract` puts them in the catalogs.
+ARGPARSE_TEXTS = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("%(prog)s: error: %(message)s\n"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"), N_("expected one argument"),
+    N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("invalid %(type)s value: %(value)r"), N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"), N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("ignored explicit argument %r"),
+)
+
+
+def _localise_argparse() -> None:
+    """argparse calls ``gettext.gettext`` by the module-level names ``_`` and ``ngettext``; point
+    them at our catalogs so usage, headings and parse errors are in the user's language too."""
+    argparse._ = lambda text: _(text) if isinstance(text, str) else text  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def _language_asked(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` on the command line, read before parsing so the help is in it."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_asked(words) or language_from_env())
+    _localise_argparse()
     parser = _parser()
-    args = parser.parse_args(argv)
-    set_language(getattr(args, "lang", None) or language_from_env())
+    args = parser.parse_args(words)
     if not args.command:
         parser.print_help()
         return 0

@@ -24,41 +24,42 @@ from typing import Any
 
 from complaint_desk.domain.calendar import format_be_datetime, parse_date
 from complaint_desk.exchange.import_report import report_lines
-from complaint_desk.i18n import _, error_text
+from complaint_desk.i18n import N_, _, error_text
 
 EXIT_PROBLEMS = 1
 
 
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser],
                  export_sub: Any, common: argparse.ArgumentParser) -> None:
-    p = command("package", "signed packages between offices and headquarters")
+    p = command("package", _("signed packages between offices and headquarters"))
     sub = p.add_subparsers(dest="package_command", metavar="ACTION", required=True)
-    a = sub.add_parser("export", parents=[common], help="write this office's package")
+    a = sub.add_parser("export", parents=[common], help=_("write this office's package"))
     a.add_argument("--out", required=True)
     since = a.add_mutually_exclusive_group()
-    since.add_argument("--since", help="every event from this day on")
-    since.add_argument("--full", action="store_true", help="every event")
+    since.add_argument("--since", help=_("every event from this day on"))
+    since.add_argument("--full", action="store_true", help=_("every event"))
     a.add_argument("--include-personal", action="store_true")
-    a = sub.add_parser("import", parents=[common], help="import packages (headquarters)")
+    a = sub.add_parser("import", parents=[common], help=_("import packages (headquarters)"))
     a.add_argument("files", nargs="+")
-    a.add_argument("--report", help="also save the import report (JSON)")
-    sub.add_parser("offices", parents=[common], help="offices and their last package")
-    a = sub.add_parser("key", parents=[common], help="write this office's public key")
+    a.add_argument("--report", help=_("also save the import report (JSON)"))
+    sub.add_parser("offices", parents=[common], help=_("offices and their last package"))
+    a = sub.add_parser("key", parents=[common], help=_("write this office's public key"))
     a.add_argument("--out", required=True)
-    a = sub.add_parser("trust", parents=[common], help="register an office's public key")
+    a = sub.add_parser("trust", parents=[common], help=_("register an office's public key"))
     a.add_argument("--office", required=True)
     a.add_argument("--key", required=True)
     a = sub.add_parser("acknowledge", parents=[common],
-                       help="headquarters: acknowledge an office's packages")
+                       help=_("headquarters: acknowledge an office's packages"))
     a.add_argument("--office", required=True)
     a.add_argument("--out", required=True)
-    a = sub.add_parser("take-ack", parents=[common], help="office: take in an acknowledgement")
+    a = sub.add_parser("take-ack", parents=[common], help=_("office: take in an acknowledgement"))
     a.add_argument("file")
-    sub.add_parser("sent", parents=[common], help="office: the packages it sent")
+    sub.add_parser("sent", parents=[common], help=_("office: the packages it sent"))
 
-    for name, help_text in (("xlsx", "the list as an Excel workbook (Thai headings, BE dates)"),
-                            ("list-csv", "the list as CSV for people (Thai headings, BE dates)")):
-        e = export_sub.add_parser(name, parents=[common], help=help_text)
+    for name, help_text in (
+            ("xlsx", N_("the list as an Excel workbook (Thai headings, BE dates)")),
+            ("list-csv", N_("the list as CSV for people (Thai headings, BE dates)"))):
+        e = export_sub.add_parser(name, parents=[common], help=_(help_text))
         e.add_argument("--out", required=True)
         e.add_argument("--status", action="append", default=[])
         e.add_argument("--level", action="append", type=int, default=[])
@@ -69,13 +70,13 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser],
         e.add_argument("--to", dest="end")
         e.add_argument("--include-personal", action="store_true")
 
-    p = command("import", "import complaints from an older register (CSV or XLSX)")
+    p = command("import", _("import complaints from an older register (CSV or XLSX)"))
     p.add_argument("file")
-    p.add_argument("--mapping", required=True, help="the column mapping (JSON)")
+    p.add_argument("--mapping", required=True, help=_("the column mapping (JSON)"))
     p.add_argument("--good-rows-only", action="store_true",
-                   help="import the good rows even when some rows are bad")
-    p.add_argument("--check", action="store_true", help="only check; import nothing")
-    p.add_argument("--report", help="save the validation report (CSV)")
+                   help=_("import the good rows even when some rows are bad"))
+    p.add_argument("--check", action="store_true", help=_("only check; import nothing"))
+    p.add_argument("--report", help=_("save the validation report (CSV)"))
 
 
 def _print(text: str) -> None:

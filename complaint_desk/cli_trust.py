@@ -104,40 +104,42 @@ def refuse_demo_into_real_records(db: Any, actor: Any) -> None:
 
 def add_trust_commands(command: Callable[[str, str], argparse.ArgumentParser],
                        common: argparse.ArgumentParser) -> None:
-    p = command("password", "change your own password")
-    p.add_argument("--new-password-env", help="read the new password from this variable")
-    p = command("backup", "copy the database to a file now (SQLite online backup)")
-    p.add_argument("--out", help="the backup file (default: a dated file in the backup folder)")
-    p = command("restore", "replace the database with a backup (the current one is kept aside)")
+    p = command("password", _("change your own password"))
+    p.add_argument("--new-password-env", help=_("read the new password from this variable"))
+    p = command("backup", _("copy the database to a file now (SQLite online backup)"))
+    p.add_argument("--out", help=_("the backup file (default: a dated file in the backup folder)"))
+    p = command("restore", _("replace the database with a backup (the current one is kept aside)"))
     p.add_argument("file")
-    p = command("settings", "security settings: idle lock, backup folder, retention")
+    p = command("settings", _("security settings: idle lock, backup folder, retention"))
     st = p.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
-    st.add_parser("show", parents=[common])
-    s = st.add_parser("set", parents=[common])
+    st.add_parser("show", parents=[common], help=_("print the security settings"))
+    s = st.add_parser("set", parents=[common], help=_("change one security setting"))
     s.add_argument("key", choices=("idle_lock_minutes", "backup_folder",
                                    "personal_data_retention_years"))
     s.add_argument("value")
-    p = command("reveal", "show a complainant's identity (the view is recorded)")
+    p = command("reveal", _("show a complainant's identity (the view is recorded)"))
     p.add_argument("--ref", required=True)
-    p = command("erase", "erase a complainant's personal data after the retention period")
+    p = command("erase", _("erase a complainant's personal data after the retention period"))
     p.add_argument("--ref", required=True)
-    p.add_argument("--reason", required=True, help="the lawful request (its reference)")
-    p = command("concerned-staff", "name the staff a complaint is about (hides the complainant)")
+    p.add_argument("--reason", required=True, help=_("the lawful request (its reference)"))
+    p = command("concerned-staff", _("name the staff a complaint is about (hides the complainant)"))
     p.add_argument("--ref", required=True)
-    p.add_argument("--users", required=True, help="usernames, comma-separated ('' for none)")
-    p = command("audit", "the audit log, newest first")
+    p.add_argument("--users", required=True, help=_("usernames, comma-separated ('' for none)"))
+    p = command("audit", _("the audit log, newest first"))
     p.add_argument("--limit", type=int, default=50)
 
 
 def add_user_commands(users_sub: Any, common: argparse.ArgumentParser) -> None:
     """Extra ``users`` actions: disable, enable, reset-password, role."""
-    for name in ("disable", "enable"):
-        u = users_sub.add_parser(name, parents=[common])
+    for name, help_text in (("disable", N_("stop a user from signing in")),
+                            ("enable", N_("let a disabled user sign in again"))):
+        u = users_sub.add_parser(name, parents=[common], help=_(help_text))
         u.add_argument("username")
-    u = users_sub.add_parser("reset-password", parents=[common])
+    u = users_sub.add_parser("reset-password", parents=[common],
+                             help=_("give a user a temporary password"))
     u.add_argument("username")
-    u.add_argument("--password-env", help="read the temporary password from this variable")
-    u = users_sub.add_parser("role", parents=[common])
+    u.add_argument("--password-env", help=_("read the temporary password from this variable"))
+    u = users_sub.add_parser("role", parents=[common], help=_("change a user's role"))
     u.add_argument("username")
     u.add_argument("role")
 
