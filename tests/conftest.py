@@ -158,18 +158,36 @@ def clock() -> Clock:
 
 
 @pytest.fixture(scope="session")
-def report_db(tmp_path_factory) -> Database:
+def _report_databases(tmp_path_factory):
+    """The report demo office of each engine, made when a test first asks for it."""
+    made: dict[str, Database] = {}
+
+    def get(engine: str, request) -> Database:
+        if engine not in made:
+            from datetime import date
+
+            from complaint_desk.services.demo import generate_demo
+
+            if engine == "sqlite":
+                database = open_database(tmp_path_factory.mktemp("reports") / "demo.db")
+            else:
+                database = open_database(request.getfixturevalue("pg_cluster").new_database())
+            init_office(database, code="BKK1", name="สำนักงานเคหะชุมชนกรุงเทพฯ 1")
+            generate_demo(database, 1500, seed=7, today=date(2024, 9, 15))
+            made[engine] = database
+        return made[engine]
+
+    yield get
+    for database in made.values():
+        database.dispose()
+
+
+@pytest.fixture
+def report_db(engine, request, _report_databases) -> Database:
     """A demo office (1,500 fictitious cases up to 15 Sep 2024) shared by the read-only
-    report tests; tests that write use ``db`` instead."""
-    from datetime import date
-
-    from complaint_desk.services.demo import generate_demo
-
-    database = open_database(tmp_path_factory.mktemp("reports") / "demo.db")
-    init_office(database, code="BKK1", name="สำนักงานเคหะชุมชนกรุงเทพฯ 1")
-    generate_demo(database, 1500, seed=7, today=date(2024, 9, 15))
-    yield database
-    database.dispose()
+    report tests, one per engine for the whole run (the service tests run on both, the GUI
+    and CLI ones on SQLite); tests that write use ``db`` instead."""
+    return _report_databases(engine, request)
 
 
 @pytest.fixture
