@@ -3,10 +3,12 @@ for the layers below the GUI, the same tests again on PostgreSQL (a throwaway cl
 tests/pg_cluster.py).
 
 Which tests run on both engines: every test under tests/store, tests/services,
-tests/exchange and tests/reports that uses ``db`` (the code that talks to the database).
+tests/exchange and tests/reports that uses ``db`` or ``report_db`` (the code that talks to
+the database); the module-wide databases (tests/exchange's ``module_sites``, the dashboard
+analysis's) are parametrised over both engines the same way.
 GUI and CLI tests run on SQLite only: they reach the database through the same services.
-A test about SQLite itself (its files, backups, pragmas) says so with
-``@pytest.mark.sqlite_only``.
+A test about SQLite itself (its files, backups, pragmas, FTS5) says so with
+``@pytest.mark.sqlite_only(reason=...)``, the reason naming what is SQLite's.
 """
 
 from __future__ import annotations
@@ -63,8 +65,9 @@ ENGINES = ("sqlite", "postgresql")
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "sqlite_only: a test about SQLite itself (files, "
-                            "pragmas, backups); not repeated on PostgreSQL")
+    config.addinivalue_line("markers", "sqlite_only(reason): a test about SQLite itself "
+                            "(files, pragmas, backups, FTS5), saying which in its reason; "
+                            "not repeated on PostgreSQL")
 
 
 def pytest_generate_tests(metafunc):
@@ -72,8 +75,12 @@ def pytest_generate_tests(metafunc):
         return
     path = metafunc.definition.path
     layer = path.parent.name
+    only = metafunc.definition.get_closest_marker("sqlite_only")
+    if only is not None and not only.kwargs.get("reason"):
+        raise pytest.UsageError(f"{metafunc.definition.nodeid}: sqlite_only needs a reason= "
+                                "saying what about the test is SQLite's")
     both = (layer in BOTH_ENGINES_UNDER and path.parent.parent.name == "tests"
-            and metafunc.definition.get_closest_marker("sqlite_only") is None)
+            and only is None)
     metafunc.parametrize("engine", ENGINES if both else ("sqlite",), indirect=True)
 
 
