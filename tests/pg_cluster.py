@@ -95,7 +95,7 @@ class Cluster:
         if not self.durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         else:  # crash-safe, but sized for loading millions of rows (the default is 1 GB)
-            options += " -c max_wal_size=4GB"
+            options += " -c max_wal_size=2GB"
         self._run("pg_ctl", "-D", str(data), "-o", options, "-l", str(self.directory / "log"),
                   "-w", "-t", "60", "start")
 
