@@ -22,10 +22,11 @@ here (text search keeps its two forms side by side in store/search.py, and the m
   PostgreSQL alike, see ``upsert_sql``), and a contradiction is either driver's
   IntegrityError (``INTEGRITY_ERRORS``).
 - Copying whole tables (``complaint-desk migrate``): into PostgreSQL through ``COPY ... FROM
-  STDIN`` (psycopg's copy, many times faster than row inserts) with the secondary indexes
-  dropped during the load and built again once at its end, in the same transaction (what
-  pg_restore does: building a GIN trigram index once is far cheaper than growing it row by
-  row); into SQLite by ``executemany`` (see ``copy_into`` and ``bulk_load``).
+  STDIN`` (psycopg's copy, many times faster than row inserts) with the secondary indexes,
+  unique and foreign-key constraints dropped during the load and made again once at its end,
+  in the same transaction (what pg_restore does: building a GIN trigram index once is far
+  cheaper than growing it row by row); into SQLite by ``executemany`` (see ``copy_into`` and
+  ``bulk_load``).
 - Backups: SQLite files are copied by the program (services/backup.py); a PostgreSQL database
   is backed up by its server's tools (``pg_dump``), and the program says so.
 """
