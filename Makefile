@@ -64,11 +64,13 @@ clean:
 	find translations -name '*.mo' -delete
 
 # Benchmarks (not tests): figures against raw baselines, written to bench/results/.
+# DB=postgres runs them on PostgreSQL ($$BENCH_PG_URL's server, else a throwaway local cluster).
+DB ?= sqlite
 bench: setup
-	$(PY) -m bench.run --size 100000
+	$(PY) -m bench.run --size 100000 --db $(DB)
 
 bench-full: setup
-	$(PY) -m bench.run --size 1000000
+	$(PY) -m bench.run --size 1000000 --db $(DB)
 
 typecheck: $(STAMP)
 	$(PY) -m pip install --quiet mypy

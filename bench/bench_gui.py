@@ -25,12 +25,13 @@ def _child(*args: str) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run(path: Path, size: int) -> list[Result]:
+def run(path: Path | str, size: int) -> list[Result]:
     bare, ours = [], []
     for _ in range(RUNS):  # interleaved, so a busy machine slows both alike
         bare.append(_child("bare"))
         ours.append(_child("program", str(path)))
-    _child("program", str(path), str(RESULTS / f"main-window-{size}.png"))
+    engine = "" if isinstance(path, Path) else "-postgres"
+    _child("program", str(path), str(RESULTS / f"main-window-{size}{engine}.png"))
     seconds = statistics.median(r["seconds"] for r in ours)
     base = statistics.median(r["seconds"] for r in bare)
     rss = statistics.median(r["rss_mb"] for r in ours)

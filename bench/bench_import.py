@@ -6,6 +6,8 @@ fresh headquarters database:
   merge, HQ's own hash chain, the origin fields, one transaction);
 - baseline: the same complaint and event rows, already parsed, written with ``executemany``
   in one transaction with the same pragmas (what the merge cannot beat);
+  on PostgreSQL (``--db postgres``) headquarters and the baseline's database are new databases
+  on the run's server, written through psycopg; the office stays the cached SQLite file;
 - re-import of the same package (recognised by its id: reads the manifest, writes nothing);
 - import of a second full package of the same records (every line read, checked and
   compared; writes only the import log).
@@ -29,13 +31,16 @@ from bench import harness
 HQ_CODE = "HQX"
 
 
-def _fresh_hq(path: Path, office_db: Any, key_file: Path) -> Any:
+def _fresh_hq(path: Path | None, office_db: Any, key_file: Path) -> Any:
+    """A new headquarters: the SQLite file ``path``, or (None) a database on the bench's
+    PostgreSQL server."""
+    from bench.data import new_postgres_database
     from complaint_desk.services.exchange_keys import trust_office
     from complaint_desk.services.offices import init_office
     from complaint_desk.services.users import actor_for
     from complaint_desk.store.database import open_database
 
-    hq = open_database(path)
+    hq = open_database(path if path is not None else new_postgres_database())
     init_office(hq, code=HQ_CODE, name="สำนักงานใหญ่", hq=True)
     trust_office(hq, actor_for(hq, "admin"), _home(office_db), key_file)
     return hq
@@ -47,7 +52,7 @@ def _home(db: Any) -> str:
     return home_office(db)
 
 
-def _rows(package: Path) -> tuple[list[list[Any]], list[tuple[Any, ...]], tuple[str, ...],
+def _rows(package: Path, dialect: str) -> tuple[list[list[Any]], list[tuple[Any, ...]], tuple[str, ...],
                                   list[dict[str, Any]]]:
     """The package's complaint and event rows, parsed, as the baseline inserts them."""
     import zipfile
@@ -61,8 +66,8 @@ def _rows(package: Path) -> tuple[list[list[Any]], list[tuple[Any, ...]], tuple[
     )
     from complaint_desk.store.engine_features import raw_value
 
-    def sql_value(value: Any) -> Any:  # the baseline writes SQLite, as the office does
-        return raw_value(value, "sqlite")
+    def sql_value(value: Any) -> Any:  # as the ORM stores it on the engine
+        return raw_value(value, dialect)
 
     complaints, events, ids = [], [], {}
     with zipfile.ZipFile(package) as archive:
@@ -83,24 +88,31 @@ def _rows(package: Path) -> tuple[list[list[Any]], list[tuple[Any, ...]], tuple[
 
 
 def _add_offices(db: Any, offices: list[dict[str, Any]]) -> None:
-    with sqlite3.connect(db.path) as conn:
-        conn.executemany("INSERT OR IGNORE INTO offices (code, name, region, is_home, created_at) "
-                         "VALUES (?, ?, ?, 0, '2024-01-01 00:00:00.000000')",
-                         [(o["code"], o["name"], o["region"]) for o in offices])
+    from complaint_desk.store.engine_features import paramstyle_sql
+
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(paramstyle_sql(
+            "INSERT INTO offices (code, name, region, is_home, created_at) VALUES (?, ?, ?, "
+            "false, '2024-01-01 00:00:00.000000') ON CONFLICT DO NOTHING",
+            conn.dialect.name), [(o["code"], o["name"], o["region"]) for o in offices])
 
 
 def _raw_insert(db: Any, complaints: list[list[Any]], events: list[tuple[Any, ...]],
                 columns: tuple[str, ...]) -> None:
+    from complaint_desk.store import engine_features as ef
+
+    dialect = db.engine.dialect.name
     raw = db.engine.raw_connection()
     try:
         cursor = raw.cursor()
-        cursor.execute("BEGIN IMMEDIATE")
+        ef.begin_raw_write(cursor, dialect)
         cursor.executemany(f"INSERT INTO complaints (id, {', '.join(columns)}) "
-                           f"VALUES ({', '.join('?' * (len(columns) + 1))})", complaints)
-        cursor.executemany("INSERT INTO events (id, uuid, complaint_id, at, actor_id, actor_name, "
-                           "kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
-                           events)
-        cursor.execute("COMMIT")
+                           f"VALUES ({ef.placeholders(dialect, len(columns) + 1)})", complaints)
+        cursor.executemany(ef.paramstyle_sql(
+            "INSERT INTO events (id, uuid, complaint_id, at, actor_id, actor_name, "
+            "kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)", dialect),
+            events)
+        ef.commit_raw(raw, cursor, dialect)
     finally:
         raw.close()
 
@@ -117,17 +129,20 @@ def _timed(fn: Any, label: str = "") -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def run(path: Path, size: int) -> list[harness.Result]:
+def run(path: Path | str, size: int) -> list[harness.Result]:
+    from bench.data import cached_database
     from complaint_desk.services.exchange_keys import export_public_key
     from complaint_desk.services.package_export import export_package
     from complaint_desk.services.package_import import import_package
     from complaint_desk.services.users import actor_for
     from complaint_desk.store.database import open_database
 
+    on_postgres = isinstance(path, str)  # then headquarters is on the server, as at HQ
+    office_file = cached_database(size) if on_postgres else path
     work = Path(tempfile.mkdtemp(prefix="bench-import-"))
     try:
         office_path = work / "office.db"
-        with sqlite3.connect(path) as src, sqlite3.connect(office_path) as dst:
+        with sqlite3.connect(office_file) as src, sqlite3.connect(office_path) as dst:
             src.backup(dst)
         office = open_database(office_path)
         admin = actor_for(office, "admin")
@@ -138,7 +153,7 @@ def run(path: Path, size: int) -> list[harness.Result]:
         export_package(office, admin, work / "two.cdpkg", full=True)
         package_mb = (work / "one.cdpkg").stat().st_size / 1e6
 
-        hq = _fresh_hq(work / "hq.db", office, key)
+        hq = _fresh_hq(None if on_postgres else work / "hq.db", office, key)
         ours, report = _timed(lambda: import_package(hq, actor_for(hq, "admin"),
                                                      work / "one.cdpkg"), "ours")
         assert report.complaints["new"] == exported.complaints
@@ -149,8 +164,9 @@ def run(path: Path, size: int) -> list[harness.Result]:
         assert second.complaints["new"] == second.complaints["updated"] == 0
         assert second.events["new"] == 0
 
-        baseline_db = _fresh_hq(work / "raw.db", office, key)
-        complaints, events, columns, offices = _rows(work / "one.cdpkg")
+        baseline_db = _fresh_hq(None if on_postgres else work / "raw.db", office, key)
+        complaints, events, columns, offices = _rows(work / "one.cdpkg",
+                                                     baseline_db.engine.dialect.name)
         _add_offices(baseline_db, offices)
         base, _none = _timed(lambda: _raw_insert(baseline_db, complaints, events, columns),
                              "base")

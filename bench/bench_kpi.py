@@ -60,21 +60,17 @@ def _params(office: str | None) -> dict[str, Any]:
 
 
 def _hand_postgres(url: str, office: str | None) -> None:
-    import psycopg
-    from sqlalchemy.engine import make_url
-
     params = _params(office)
     o = "AND office_code = %(office)s" if office else ""
-    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn) as conn:
-        conn.execute(HAND_SQL_PG.format(o=o), params).fetchone()
-        for col in ("channel", "category_code", "level"):
-            conn.execute(f"SELECT {col}, count(*) FROM complaints WHERE received_at >= "
-                         f"%(start)s AND received_at < %(end)s {o} GROUP BY {col}",
-                         params).fetchall()
-        conn.execute("SELECT closed_at::date - received_at::date FROM complaints "
-                     "WHERE closed_at >= %(start)s AND closed_at < %(end)s " + o,
+    conn = raw_connection(url)  # opened once, as for SQLite (connecting is not the query)
+    conn.execute(HAND_SQL_PG.format(o=o), params).fetchone()
+    for col in ("channel", "category_code", "level"):
+        conn.execute(f"SELECT {col}, count(*) FROM complaints WHERE received_at >= "
+                     f"%(start)s AND received_at < %(end)s {o} GROUP BY {col}",
                      params).fetchall()
+    conn.execute("SELECT closed_at::date - received_at::date FROM complaints "
+                 "WHERE closed_at >= %(start)s AND closed_at < %(end)s " + o,
+                 params).fetchall()
 
 
 def _hand(path: Path | str, office: str | None) -> None:

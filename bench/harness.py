@@ -2,7 +2,12 @@
 
 A figure is a ``Result``: ``seconds`` (ours), ``baseline_seconds`` (the raw way, same data, same
 run), their ``ratio``, the ``target`` in words and whether it was ``met``. Results go to
-bench/results/latest.json and a Markdown table beside it.
+bench/results/latest.json and a Markdown table beside it (``-postgres`` in the names for a
+run on PostgreSQL: ``make bench DB=postgres``).
+
+A suite's ``run(path, size)`` gets the cached SQLite file's path, or on PostgreSQL the URL
+(a ``str``) of the database holding the same rows; ``raw_connection`` gives either engine's
+plain driver connection for the baselines.
 """
 
 from __future__ import annotations
@@ -50,13 +55,36 @@ def _amount(seconds: float | None, megabytes: float | None) -> str:
 
 
 @functools.cache
-def raw_connection(path: Path) -> sqlite3.Connection:
-    """One plain sqlite3 connection per database for the baselines, opened once (as the
+def raw_connection(path: Path | str) -> Any:
+    """One plain driver connection per database for the baselines, opened once (as the
     program's pooled connection is): opening costs more than many of the queries timed.
-    The same page cache size as the program's (store/database.py)."""
+    SQLite: sqlite3 with the program's page cache size (store/database.py). PostgreSQL (a
+    URL): psycopg in autocommit, taking the same SQL (``?`` placeholders become ``%s``)."""
+    if isinstance(path, str):
+        return _RawPostgres(path)
     conn = sqlite3.connect(path, check_same_thread=False)
     conn.execute("PRAGMA cache_size=-65536")
     return conn
+
+
+def engine_of(path: Path | str) -> str:
+    return "postgresql" if isinstance(path, str) else "sqlite"
+
+
+class _RawPostgres:
+    """psycopg, spoken to like sqlite3: ``execute(sql, params)`` returns a cursor."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+        self.conn = psycopg.connect(dsn, autocommit=True)
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        if isinstance(params, tuple | list):
+            sql = sql.replace("?", "%s")
+        return self.conn.execute(sql, params or None)
 
 
 def median_time(fn: Callable[[], Any], repeats: int = 5, warmup: int = 1) -> float:
@@ -125,17 +153,24 @@ def machine() -> dict[str, Any]:
             "system": f"{platform.system()} {platform.release()}"}
 
 
-def write(results: list[Result], size: int) -> tuple[Path, Path]:
+# What the PostgreSQL server was (bench/run.py sets it).
+SERVER_NOTE = "a throwaway local cluster with the default settings (fsync on)."
+
+
+def write(results: list[Result], size: int, engine: str = "sqlite") -> tuple[Path, Path]:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y-%m-%d %H:%M")
     data = [asdict(r) for r in results]
-    json_path = RESULTS / "latest.json"
+    suffix = "" if engine == "sqlite" else f"-{engine}"
+    json_path = RESULTS / f"latest{suffix}.json"
     json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     m = machine()
     missed = [r.name for r in results if not r.met]
-    lines = [f"# Benchmark results ({size:,} cases)", "",
+    title = "" if engine == "sqlite" else f", {engine}"
+    lines = [f"# Benchmark results ({size:,} cases{title})", "",
              f"Run {stamp} on {m['cpus']} CPUs, {m['processor']}, Python {m['python']}, "
-             f"{m['system']}. Median of several runs; the baseline is measured in the same run.",
+             f"{m['system']}. Median of several runs; the baseline is measured in the same run."
+             + ("" if engine == "sqlite" else " PostgreSQL: " + SERVER_NOTE),
              "", f"{len(results) - len(missed)} of {len(results)} targets met. What each figure measures, "
              "why a target is missed and what would meet it: [docs/bench.md](../../docs/bench.md).",
              "", "| figure | ours | baseline | ratio | target | met |", "|---|---|---|---|---|---|"]
@@ -144,13 +179,13 @@ def write(results: list[Result], size: int) -> tuple[Path, Path]:
         note = f" ({r.note})" if r.note else ""
         lines.append(f"| {r.name}{note} | {r.ours_text()} | {r.baseline_text()} | {ratio} | "
                      f"{r.target} | {'yes' if r.met else '**no**'} |")
-    md_path = RESULTS / "latest.md"
+    md_path = RESULTS / f"latest{suffix}.md"
     md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     # and by size, so the 100,000 and the 1,000,000 tables both stay in the repository
-    (RESULTS / f"results-{size}.json").write_text(json_path.read_text(encoding="utf-8"),
-                                                 encoding="utf-8")
-    (RESULTS / f"results-{size}.md").write_text(md_path.read_text(encoding="utf-8"),
-                                               encoding="utf-8")
+    (RESULTS / f"results-{size}{suffix}.json").write_text(
+        json_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (RESULTS / f"results-{size}{suffix}.md").write_text(md_path.read_text(encoding="utf-8"),
+                                                       encoding="utf-8")
     return json_path, md_path
 
 

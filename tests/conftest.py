@@ -3,10 +3,12 @@ for the layers below the GUI, the same tests again on PostgreSQL (a throwaway cl
 tests/pg_cluster.py).
 
 Which tests run on both engines: every test under tests/store, tests/services,
-tests/exchange and tests/reports that uses ``db`` (the code that talks to the database).
+tests/exchange and tests/reports that uses ``db`` or ``report_db`` (the code that talks to
+the database); the module-wide databases (tests/exchange's ``module_sites``, the dashboard
+analysis's) are parametrised over both engines the same way.
 GUI and CLI tests run on SQLite only: they reach the database through the same services.
-A test about SQLite itself (its files, backups, pragmas) says so with
-``@pytest.mark.sqlite_only``.
+A test about SQLite itself (its files, backups, pragmas, FTS5) says so with
+``@pytest.mark.sqlite_only(reason=...)``, the reason naming what is SQLite's.
 """
 
 from __future__ import annotations
@@ -63,8 +65,9 @@ ENGINES = ("sqlite", "postgresql")
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "sqlite_only: a test about SQLite itself (files, "
-                            "pragmas, backups); not repeated on PostgreSQL")
+    config.addinivalue_line("markers", "sqlite_only(reason): a test about SQLite itself "
+                            "(files, pragmas, backups, FTS5), saying which in its reason; "
+                            "not repeated on PostgreSQL")
 
 
 def pytest_generate_tests(metafunc):
@@ -72,8 +75,12 @@ def pytest_generate_tests(metafunc):
         return
     path = metafunc.definition.path
     layer = path.parent.name
+    only = metafunc.definition.get_closest_marker("sqlite_only")
+    if only is not None and not only.kwargs.get("reason"):
+        raise pytest.UsageError(f"{metafunc.definition.nodeid}: sqlite_only needs a reason= "
+                                "saying what about the test is SQLite's")
     both = (layer in BOTH_ENGINES_UNDER and path.parent.parent.name == "tests"
-            and metafunc.definition.get_closest_marker("sqlite_only") is None)
+            and only is None)
     metafunc.parametrize("engine", ENGINES if both else ("sqlite",), indirect=True)
 
 
@@ -158,18 +165,36 @@ def clock() -> Clock:
 
 
 @pytest.fixture(scope="session")
-def report_db(tmp_path_factory) -> Database:
+def _report_databases(tmp_path_factory):
+    """The report demo office of each engine, made when a test first asks for it."""
+    made: dict[str, Database] = {}
+
+    def get(engine: str, request) -> Database:
+        if engine not in made:
+            from datetime import date
+
+            from complaint_desk.services.demo import generate_demo
+
+            if engine == "sqlite":
+                database = open_database(tmp_path_factory.mktemp("reports") / "demo.db")
+            else:
+                database = open_database(request.getfixturevalue("pg_cluster").new_database())
+            init_office(database, code="BKK1", name="สำนักงานเคหะชุมชนกรุงเทพฯ 1")
+            generate_demo(database, 1500, seed=7, today=date(2024, 9, 15))
+            made[engine] = database
+        return made[engine]
+
+    yield get
+    for database in made.values():
+        database.dispose()
+
+
+@pytest.fixture
+def report_db(engine, request, _report_databases) -> Database:
     """A demo office (1,500 fictitious cases up to 15 Sep 2024) shared by the read-only
-    report tests; tests that write use ``db`` instead."""
-    from datetime import date
-
-    from complaint_desk.services.demo import generate_demo
-
-    database = open_database(tmp_path_factory.mktemp("reports") / "demo.db")
-    init_office(database, code="BKK1", name="สำนักงานเคหะชุมชนกรุงเทพฯ 1")
-    generate_demo(database, 1500, seed=7, today=date(2024, 9, 15))
-    yield database
-    database.dispose()
+    report tests, one per engine for the whole run (the service tests run on both, the GUI
+    and CLI ones on SQLite); tests that write use ``db`` instead."""
+    return _report_databases(engine, request)
 
 
 @pytest.fixture

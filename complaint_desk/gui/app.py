@@ -29,7 +29,12 @@ from complaint_desk.gui.dialogs.first_start_dialog import FirstStartDialog
 from complaint_desk.gui.dialogs.restore_dialog import RestoreDialog
 from complaint_desk.gui.fonts import use_application_font
 from complaint_desk.gui.icons import application_icon
-from complaint_desk.gui.preferences import APPLICATION, ORGANISATION, saved_language
+from complaint_desk.gui.preferences import (
+    APPLICATION,
+    ORGANISATION,
+    database_setting,
+    saved_language,
+)
 from complaint_desk.gui.program import Program
 from complaint_desk.gui.qt_strings import QtCatalogTranslator
 from complaint_desk.gui.thai_font import install_thai_font
@@ -106,13 +111,15 @@ def _offer_restore(path: Path, error: DamagedDatabase) -> bool:
 
 
 def open_database_or_explain(target: str | None) -> Database | None:
-    """The office's database, checked before anything is written to it (services/backup)."""
-    path = Path(target) if target else default_database_path()
+    """The office's database, checked before anything is written to it (services/backup):
+    ``--db`` (a file or a ``postgresql://`` URL), else the setting (preferences), else the
+    default file."""
+    where = target or database_setting() or default_database_path()
     for _attempt in range(2):  # once more after restoring a backup
         try:
-            return backup.open_at_start(path)
-        except DamagedDatabase as error:
-            if not _offer_restore(path, error):
+            return backup.open_at_start(where)
+        except DamagedDatabase as error:  # only a file is checked so
+            if not _offer_restore(Path(where), error):
                 return None
         except DomainError as error:
             QMessageBox.critical(None, _("Complaint Desk"), error_text(error))

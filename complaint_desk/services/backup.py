@@ -26,7 +26,8 @@ from complaint_desk.domain.errors import N_, DomainError, ValidationError
 from complaint_desk.domain.permissions import Permission
 from complaint_desk.services.access import require
 from complaint_desk.store import backup_files
-from complaint_desk.store.database import Database, open_database
+from complaint_desk.store.database import Database, database_url, open_database
+from complaint_desk.store.engine_features import is_sqlite_url
 from complaint_desk.store.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -112,9 +113,15 @@ def before_migration(db_path: Path) -> None:
     automatic_backup(db_path, default_folder(db_path), "migration")
 
 
-def open_at_start(path: Path, *, create: bool = True) -> Database:
+def open_at_start(target: Path | str, *, create: bool = True) -> Database:
     """Open the office's database as the program starts: refuse a damaged file (without writing
-    to it, naming the latest good backup) and back up before any migration."""
+    to it, naming the latest good backup) and back up before any migration. A server's
+    database (a ``postgresql://`` URL) is just opened: its server checks it and its
+    administrator backs it up (pg_dump)."""
+    url = database_url(target)
+    if not is_sqlite_url(url):
+        return open_database(url, create=create)
+    path = Path(url.removeprefix("sqlite:///"))
     try:
         backup_files.refuse_if_damaged(path)
     except backup_files.DamagedDatabase as error:

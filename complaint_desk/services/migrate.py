@@ -2,9 +2,10 @@
 database to another engine (an office's file onto the headquarters server, or back).
 
 The target must be empty (its schema is made by the migrations, like any new database). Every
-row is copied in one transaction on the target; afterwards the copy is verified, still inside
-that transaction: each table holds as many rows as the source's, and the event hash chain
-verifies to the same last hash. Anything else rolls the copy back and names what differed.
+row is copied in one transaction on the target (on PostgreSQL by COPY: store/database_copy.py);
+afterwards the copy is verified, still inside that transaction: each table holds as many rows
+as the source's, and the copied event hash chain verifies, to the source's number of events
+and last hash. Anything else rolls the copy back and names what differed.
 The source is only read. The copy is recorded in the target's audit log.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from complaint_desk.domain.complaint import Actor
@@ -24,7 +26,7 @@ from complaint_desk.services.access import require
 from complaint_desk.store import database_copy, events
 from complaint_desk.store.database import Database
 from complaint_desk.store.mapping import canonical_json
-from complaint_desk.store.models import AuditRow
+from complaint_desk.store.models import AuditRow, EventRow
 
 Clock = Callable[[], datetime]
 
@@ -68,8 +70,16 @@ def migrate_database(source: Database, target: Database, actor: Actor, *,
                                   field="to", table=next(iter(present)),
                                   count=next(iter(present.values())))
         expected = database_copy.row_counts(source_conn)
-        source_events, source_hash = _chain(read)
-        copied = database_copy.copy_rows(source_conn, target_conn)
+        # The chain is walked once, on the copy: a faithful copy of a broken record is broken
+        # at the same event, and a copy that verifies to the source's number of events and
+        # last hash is the source's record (walking both took as long as the copy itself).
+        source_events, source_hash = expected[EventRow.__tablename__], events.last_hash(read)
+        try:
+            copied = database_copy.copy_rows(source_conn, target_conn)
+        except IntegrityError as exc:  # the schema's rules, checked at the end of the load
+            raise ValidationError(N_("The source database breaks a rule of the schema "
+                                     "({detail}): nothing was copied."), field="from",
+                                  detail=str(exc.orig).splitlines()[0]) from exc
         found = database_copy.row_counts(target_conn)
         for table, count in expected.items():
             if copied.get(table) != count or found.get(table) != count:

@@ -21,6 +21,12 @@ here (text search keeps its two forms side by side in store/search.py, and the m
   cursor: upserts are ``INSERT ... ON CONFLICT ... DO UPDATE/NOTHING`` (SQLite >= 3.24 and
   PostgreSQL alike, see ``upsert_sql``), and a contradiction is either driver's
   IntegrityError (``INTEGRITY_ERRORS``).
+- Copying whole tables (``complaint-desk migrate``): into PostgreSQL through ``COPY ... FROM
+  STDIN`` (psycopg's copy, many times faster than row inserts) with the secondary indexes,
+  unique and foreign-key constraints dropped during the load and made again once at its end,
+  in the same transaction (what pg_restore does: building a GIN trigram index once is far
+  cheaper than growing it row by row); into SQLite by ``executemany`` (see ``copy_into`` and
+  ``bulk_load``).
 - Backups: SQLite files are copied by the program (services/backup.py); a PostgreSQL database
   is backed up by its server's tools (``pg_dump``), and the program says so.
 """
@@ -29,7 +35,8 @@ from __future__ import annotations
 
 import contextvars
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -153,6 +160,81 @@ def move_id_sequences(cursor: Any, dialect: str, tables: Iterable[str]) -> None:
     for table in tables:
         cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                        f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)")
+
+
+_SECONDARY_INDEXES = """
+SELECT ix.relname, pg_get_indexdef(i.indexrelid)
+FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_class ix ON ix.oid = i.indexrelid
+WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY(%(tables)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+ORDER BY ix.relname
+"""
+# Unique and foreign-key constraints, the foreign keys first (they need the unique indexes).
+_CONSTRAINTS = """
+SELECT t.relname, c.conname, pg_get_constraintdef(c.oid), c.contype
+FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY(%(tables)s)
+  AND c.contype IN ('f', 'u')
+ORDER BY c.contype, t.relname, c.conname
+"""
+
+
+@contextmanager
+def bulk_load(connection: Any, tables: Sequence[str]) -> Iterator[None]:
+    """Around loading many rows into ``tables`` in ``connection``'s (SQLAlchemy) transaction.
+
+    PostgreSQL: what pg_restore does. The tables' secondary indexes, unique constraints and
+    foreign keys are dropped, and made again at the end, in one pass each instead of one
+    check per row (a foreign key is validated by one join, a GIN trigram index built once
+    rather than grown row by row). They still hold: a row that breaks one fails the
+    ``ADD CONSTRAINT`` and the whole transaction rolls back, indexes and constraints
+    included. Primary keys stay. SQLite: nothing."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    names = {"tables": list(tables)}
+    indexes = connection.exec_driver_sql(_SECONDARY_INDEXES, names).all()
+    constraints = connection.exec_driver_sql(_CONSTRAINTS, names).all()
+    for table, name, _definition, _kind in constraints:
+        connection.exec_driver_sql(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+    for name, _definition in indexes:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    for _name, definition in indexes:
+        connection.exec_driver_sql(definition)
+    for table, name, definition, _kind in sorted(constraints, key=lambda c: c[3] != "u"):
+        connection.exec_driver_sql(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+
+
+def copy_into(connection: Any, table: Any, rows: Iterable[Sequence[Any]]) -> None:
+    """Write ``rows`` (tuples in the order of ``table``'s columns, values as the ORM reads
+    them) into ``table`` inside ``connection``'s (a SQLAlchemy Connection) transaction.
+
+    PostgreSQL: one ``COPY ... FROM STDIN`` through psycopg, each value first through its
+    column type's bind processor as an insert would. Others: ``executemany`` of an insert."""
+    columns = list(table.columns)
+    dialect = connection.dialect
+    if dialect.name != "postgresql":
+        from sqlalchemy import insert
+
+        names = [c.key for c in columns]
+        batch = [dict(zip(names, row, strict=True)) for row in rows]
+        if batch:
+            connection.execute(insert(table), batch)
+        return
+    processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    convert = [(i, p) for i, p in enumerate(processors) if p is not None]
+    quoted = ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
+    cursor = connection.connection.driver_connection.cursor()
+    with cursor.copy(f"COPY {dialect.identifier_preparer.format_table(table)} ({quoted}) "
+                     "FROM STDIN") as copy:
+        for row in rows:
+            if convert:
+                row = list(row)
+                for i, process in convert:
+                    row[i] = process(row[i])
+            copy.write_row(row)
 
 
 def upsert_sql(dialect: str, table: str, columns: Sequence[str], *,

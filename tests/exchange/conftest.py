@@ -116,10 +116,11 @@ def sites(engine, request, tmp_path):
     made.close()
 
 
-@pytest.fixture(scope="module")
-def module_sites(tmp_path_factory):
-    """Sites shared by a module whose tests only read (built once: the suite stays fast)."""
-    made = Sites(tmp_path_factory.mktemp("sites"))
+@pytest.fixture(scope="module", params=("sqlite", "postgresql"))
+def module_sites(request, tmp_path_factory):
+    """Sites shared by a module whose tests only read (built once per engine: the suite stays
+    fast); headquarters on SQLite, then on PostgreSQL, as ``sites`` does."""
+    made = Sites(tmp_path_factory.mktemp("sites"), request.param, request)
     yield made
     made.close()
 

@@ -1,10 +1,26 @@
-"""The exchange from the command line: keys, export, import, acknowledgement, offices."""
+"""The exchange from the command line: keys, export, import, acknowledgement, offices.
+
+The office is an SQLite file, as an office's database is; headquarters is on the test's
+engine (``--db postgresql://...`` on PostgreSQL), like the other exchange tests."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
+
 from complaint_desk.cli import main
+
+
+@pytest.fixture
+def hq_db(engine, request, tmp_path):
+    """Headquarters' ``--db``: an SQLite file or an empty, migrated PostgreSQL database."""
+    if engine == "sqlite":
+        return str(tmp_path / "hq.db")
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.new_database()
+    request.addfinalizer(lambda: cluster.drop_database(url))
+    return url
 
 
 def run(capsys, *argv):
@@ -13,8 +29,9 @@ def run(capsys, *argv):
     return code, captured.out, captured.err
 
 
-def test_an_office_and_headquarters_exchange_packages_from_the_command_line(tmp_path, capsys):
-    office, hq = str(tmp_path / "o.db"), str(tmp_path / "hq.db")
+def test_an_office_and_headquarters_exchange_packages_from_the_command_line(tmp_path, capsys,
+                                                                          hq_db):
+    office, hq = str(tmp_path / "o.db"), hq_db
     for argv in (["init", "--db", office, "--office", "KKN1", "--office-name", "ขอนแก่น"],
                  ["demo", "--db", office, "--complaints", "80", "--today", "2024-12-20"],
                  ["init", "--db", hq, "--office", "HQ", "--office-name", "สำนักงานใหญ่", "--hq"],
@@ -47,8 +64,8 @@ def test_an_office_and_headquarters_exchange_packages_from_the_command_line(tmp_
     assert "ข้อร้องเรียน 0 เรื่อง" in out
 
 
-def test_a_refused_package_is_one_thai_line_and_status_2(tmp_path, capsys):
-    hq = str(tmp_path / "hq.db")
+def test_a_refused_package_is_one_thai_line_and_status_2(tmp_path, capsys, hq_db):
+    hq = hq_db
     assert run(capsys, "init", "--db", hq, "--office", "HQ", "--office-name", "ใหญ่", "--hq")[0] == 0
     (tmp_path / "bad.cdpkg").write_bytes(b"PK\x03\x04 not really")
     code, _out, err = run(capsys, "package", "import", "--db", hq, str(tmp_path / "bad.cdpkg"))

@@ -194,3 +194,51 @@ def test_the_lock_screen_signs_out_to_the_login_and_another_user_gets_a_new_wind
     kinds = [e["kind"] for e in audit_log(program.db, program.window.actor)]
     assert kinds.count("sign_in") == 2
     close(program)
+
+
+@pytest.fixture
+def server_url(pg_cluster):
+    url = pg_cluster.new_database()
+    yield url
+    pg_cluster.drop_database(url)
+
+
+@pytest.mark.parametrize("how", ["--db", "environment", "settings file"])
+def test_headquarters_opens_its_postgresql_database_by_option_environment_or_settings(
+        server_url, monkeypatch, tmp_path, how):
+    """`--db postgresql://...`, $COMPLAINT_DESK_DB or ``database=`` in the user's settings
+    file: the program opens the server's database (no file is made in the data folder)."""
+    from complaint_desk.gui.preferences import app_settings
+
+    monkeypatch.delenv("COMPLAINT_DESK_DB", raising=False)
+    argument = None
+    if how == "--db":
+        argument = parse_arguments(["--db", server_url]).db
+    elif how == "environment":
+        monkeypatch.setenv("COMPLAINT_DESK_DB", server_url)
+    else:
+        settings = app_settings()
+        settings.setValue("database", server_url)
+        settings.sync()
+    db = open_database_or_explain(argument)
+    assert db is not None
+    try:
+        assert db.engine.dialect.name == "postgresql" and db.url == server_url
+        assert db.path is None and backup.on_start(db) is None  # pg_dump's, not ours
+        init_office(db, code="HQ", name="สำนักงานใหญ่", hq=True)
+    finally:
+        db.dispose()
+    assert not (tmp_path / "data").exists()
+
+
+def test_the_settings_file_names_the_database_only_when_no_option_does(office_db, server_url,
+                                                                       monkeypatch):
+    from complaint_desk.gui.preferences import app_settings
+
+    monkeypatch.delenv("COMPLAINT_DESK_DB", raising=False)
+    settings = app_settings()
+    settings.setValue("database", server_url)
+    settings.sync()
+    db = open_database_or_explain(str(office_db))
+    assert db is not None and db.engine.dialect.name == "sqlite"
+    db.dispose()

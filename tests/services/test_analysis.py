@@ -15,12 +15,19 @@ from complaint_desk.store.unit_of_work import UnitOfWork
 TODAY = date(2024, 12, 20)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
+@pytest.fixture(scope="module", params=("sqlite", "postgresql"))
+def demo_db(request, tmp_path_factory):
+    """Headquarters with three offices' demo cases, read only: on each engine once."""
     from complaint_desk.services.offices import init_office
     from complaint_desk.store.database import open_database
 
-    database = open_database(tmp_path_factory.mktemp("analysis") / "hq.db")
+    if request.param == "sqlite":
+        database = open_database(tmp_path_factory.mktemp("analysis") / "hq.db")
+    else:
+        cluster = request.getfixturevalue("pg_cluster")
+        url = cluster.new_database()
+        request.addfinalizer(lambda: cluster.drop_database(url))
+        database = open_database(url)
     init_office(database, code="BKK1", name="สำนักงานทดสอบ")
     generate_demo(database, 2500, seed=3, offices=3, today=TODAY)
     yield database

@@ -26,7 +26,7 @@ def count(path):
         return conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only(reason="the program's own backup copies the SQLite file; a server is pg_dump's (the test below)")
 def test_a_backup_is_a_whole_sound_database_and_is_recorded(db, actors, clock, tmp_path):
     add_case(db, actors, clock)
     out = backup.backup_now(db, actors["clerk"], tmp_path / "copy.db")
@@ -62,7 +62,7 @@ def test_retention_keeps_seven_days_four_weeks_and_twelve_months(tmp_path):
     assert db_path  # (the names only matter for the real prune, tested below)
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only(reason="daily and exit backups are file copies; a server's are left to pg_dump")
 def test_the_first_start_of_a_day_backs_up_once_and_exit_always_does(db, tmp_path):
     day = datetime(2024, 8, 5, 8, 0)
     first = backup.on_start(db, clock=lambda: day)
@@ -93,7 +93,7 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path):
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only(reason="restore replaces the SQLite file with a backup file")
 def test_restore_checks_the_file_keeps_the_current_database_aside_and_is_recorded(
         db, actors, clock, tmp_path):
     reset_password(db, actors["admin"], "admin", PASSWORD)
@@ -118,7 +118,7 @@ def test_restore_checks_the_file_keeps_the_current_database_aside_and_is_recorde
             ("restore",)
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only(reason="a damaged file and SQLite's integrity_check")
 def test_a_damaged_database_is_not_written_to_and_the_latest_good_backup_is_offered(
         db, actors, clock, tmp_path):
     add_case(db, actors, clock)

@@ -115,3 +115,46 @@ def test_the_command_copies_a_file_to_the_server_and_hides_the_password(
     assert "secret" not in printed and "***" in printed and "verify" in printed
     assert shown_url(target) in printed
     assert run_check(server).ok
+
+
+def indexes(db):
+    with db.engine.connect() as conn:
+        return sorted(conn.exec_driver_sql(
+            "SELECT tablename, indexname, indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema()").all()) + sorted(conn.exec_driver_sql(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE connamespace = current_schema()::regnamespace").all())
+
+
+def test_the_copy_leaves_every_index_of_the_schema_in_place(office_file, server, pg_cluster):
+    """The load drops the secondary indexes and constraints and makes them again at its end
+    (store/engine_features.bulk_load): afterwards the server has exactly the indexes and
+    constraints a new database has, the search's GIN trigram indexes among them."""
+    fresh_url = pg_cluster.new_database()
+    fresh = open_database(fresh_url)
+    try:
+        expected = indexes(fresh)
+    finally:
+        fresh.dispose()
+        pg_cluster.drop_database(fresh_url)
+    migrate_database(office_file, server, actor_for(office_file, "admin"))
+    found = indexes(server)
+    assert found == expected
+    assert any("gin_trgm_ops" in definition for _t, _n, definition in found)
+    assert any("FOREIGN KEY" in definition for _t, _n, definition in found)
+
+
+def test_a_copy_that_breaks_a_constraint_is_rolled_back_whole(office_file, server):
+    """The constraints made again at the end of the load still refuse what they refuse: an
+    event of a case that does not exist (possible only behind the program's back, with
+    SQLite's foreign keys off) fails the foreign key, and nothing is copied."""
+    import sqlite3
+
+    before = indexes(server)
+    office_file.dispose()
+    with sqlite3.connect(office_file.path) as conn:
+        conn.execute("UPDATE events SET complaint_id = 999999 WHERE id = 5")
+    with pytest.raises(ValidationError) as refused:
+        migrate_database(office_file, server, actor_for(office_file, "admin"))
+    assert refused.value.field == "from" and "events" in refused.value.params["detail"]
+    assert sum(counts(server).values()) == 0 and indexes(server) == before

@@ -19,7 +19,7 @@ MONTH = (2024, 8)
 
 def kpi_json(db, capsys, office=None) -> dict:
     capsys.readouterr()
-    args = ["kpi", "--db", str(db.path), "--month", "2567-08", "--format", "json"]
+    args = ["kpi", "--db", db.url, "--month", "2567-08", "--format", "json"]
     assert main(args + (["--office", office] if office else [])) == 0
     return json.loads(capsys.readouterr().out)
 
@@ -61,7 +61,7 @@ def test_the_trend_ends_with_the_month_and_starts_with_the_same_month_last_year(
     data = reports.monthly_report_data(report_db, supervisor, *MONTH)
     assert data.trend_labels[0] == "ส.ค.\n2566" and data.trend_labels[-1] == "ส.ค.\n2567"
     capsys.readouterr()
-    main(["kpi", "--db", str(report_db.path), "--month", "2566-08", "--format", "json"])
+    main(["kpi", "--db", report_db.url, "--month", "2566-08", "--format", "json"])
     last_year = json.loads(capsys.readouterr().out)
     assert data.trend_received[0] == last_year["received"]
     assert data.comparison[0].values[2] == last_year["received"]

@@ -14,7 +14,7 @@ from complaint_desk.store.models import ComplaintRow as C
 from complaint_desk.store.unit_of_work import UnitOfWork
 
 # The FTS5 triggers being suspended are SQLite's; PostgreSQL indexes with pg_trgm (GIN).
-pytestmark = pytest.mark.sqlite_only
+pytestmark = pytest.mark.sqlite_only(reason="the FTS5 triggers suspended and rebuilt are SQLite's")
 
 TODAY = date(2024, 9, 30)
 
