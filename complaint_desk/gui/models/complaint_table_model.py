@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -26,6 +26,9 @@ from complaint_desk.gui.labels import CategoryNames, channel_text, date_text, st
 from complaint_desk.i18n import _, ngettext
 from complaint_desk.store.case_list import CaseListRow
 from complaint_desk.store.database import Database
+
+if TYPE_CHECKING:  # imported when first read (start-up time)
+    from complaint_desk.services.case_list import CaseListReader
 
 PAGE_SIZE = 200
 CACHED_PAGES = 40
@@ -71,22 +74,33 @@ class CaseSource(Protocol):
 
 
 class ServiceCaseSource:
-    """Rows through services/case_list.py, as ``actor`` may see them, on ``today``."""
+    """Rows through services/case_list.py, as ``actor`` may see them, on ``today``: one
+    ``CaseListReader`` for the model's life (a read connection kept open, statements compiled
+    once per list shape), opened on the first read, in the thread that reads."""
 
     def __init__(self, db: Database, actor: Actor, today: Callable[[], date]) -> None:
         self.db, self.actor, self.today = db, actor, today
+        self._reader: CaseListReader | None = None
+
+    def _cases(self) -> CaseListReader:
+        if self._reader is None:
+            from complaint_desk.services.case_list import CaseListReader
+
+            self._reader = CaseListReader(self.db, self.actor)
+        return self._reader
 
     def count(self, case_filter: CaseFilter) -> int:
-        from complaint_desk.services import case_list
-
-        return case_list.count_cases(self.db, self.actor, case_filter, self.today())
+        return self._cases().count(case_filter, self.today())
 
     def page(self, case_filter: CaseFilter, sort: Sort, offset: int, limit: int,
              total: int) -> list[CaseListRow]:
-        from complaint_desk.services import case_list
+        return self._cases().page(case_filter, sort, self.today(), offset=offset, limit=limit,
+                                  total=total)
 
-        return case_list.list_page(self.db, self.actor, case_filter, sort, self.today(),
-                                   offset=offset, limit=limit, total=total)
+    def close(self) -> None:
+        """Give the read connection back (a later read opens another)."""
+        if self._reader is not None:
+            self._reader.close()
 
 
 class ComplaintTableModel(QAbstractTableModel):
