@@ -1,14 +1,15 @@
 """The read side of the case list: filtered, sorted pages of plain rows, and queue counts.
 
 Everything is done in SQL (filter, sort, count); a page is ``limit`` rows at ``offset``.
-Deep pages of long lists (over REVERSE_FROM rows) are read from the other end (the order
-reversed, the offset counted from the end) so jumping to the last page costs what the first
-page costs. The order always ends with
-``id`` so it is total and pages never overlap.
+Deep pages of the whole table and of long lists (over REVERSE_FROM rows) are read from the
+other end (the order reversed, the offset counted from the end) so jumping to the last page
+costs what the first page costs. The order always ends with ``id`` so it is total and pages
+never overlap.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
@@ -49,6 +50,8 @@ LIST_COLUMNS = (C.id, C.reference, C.received_at, C.channel, C.subject, C.catego
 
 # Below this many rows an OFFSET walk is cheap (< 50 ms measured); reading backwards could
 # make SQLite walk a whole index when the matches cluster at the far end (due-date filters).
+# The whole table has no such cluster (every row matches): its second half is always read
+# from the end (the last page of 100,000 cases: 0.4 ms instead of 7 ms).
 REVERSE_FROM = 100_000
 
 
@@ -180,10 +183,16 @@ def count_statement(case_filter: CaseFilter, viewer: Viewer, today: date, dialec
         *conditions_for(case_filter, viewer, today, dialect, fts))
 
 
+def unfiltered(case_filter: CaseFilter) -> bool:
+    """The whole table: every row matches, so a deep page is cheapest read from the end."""
+    return replace(case_filter, text=case_filter.text.strip()) == CaseFilter(queue=Queue.ALL)
+
+
 def reads_backwards(case_filter: CaseFilter, offset: int, total: int | None) -> bool:
     """Whether a page at ``offset`` of ``total`` rows is read from the other end: in the
-    second half of a list longer than REVERSE_FROM."""
-    return total is not None and total > REVERSE_FROM and offset > total // 2
+    second half of the whole table, or of any list longer than REVERSE_FROM."""
+    return total is not None and offset > total // 2 and (
+        total > REVERSE_FROM or unfiltered(case_filter))
 
 
 def count_cases(session: Session, case_filter: CaseFilter, viewer: Viewer, today: date) -> int:

@@ -62,6 +62,18 @@ def test_counts_and_pages_are_those_of_one_ordered_query(db, reader, monkeypatch
     assert isinstance(row.received_at, datetime) and isinstance(row.significant, bool)
 
 
+def test_the_whole_table_is_read_from_the_end_past_its_middle_a_filtered_list_when_long():
+    everything, open_cases = CaseFilter(queue=Queue.ALL), CaseFilter(queue=Queue.ALL_OPEN)
+    assert case_list.reads_backwards(everything, 301, 600)
+    assert case_list.reads_backwards(CaseFilter(queue=Queue.ALL, text=" "), 301, 600)
+    assert not case_list.reads_backwards(everything, 299, 600)
+    assert not case_list.reads_backwards(open_cases, 301, 600)  # matches may cluster
+    assert not case_list.reads_backwards(CaseFilter(queue=Queue.ALL, text="ลิฟต์"), 301, 600)
+    long = case_list.REVERSE_FROM + 2
+    assert case_list.reads_backwards(open_cases, long // 2 + 1, long)
+    assert not case_list.reads_backwards(everything, 301, None)
+
+
 def intake(subject: str) -> Intake:
     return Intake(channel="walk_in", received_at=datetime(2024, 8, 5, 9, 0), subject=subject,
                   description="แจ้งเหตุ" + subject, complainant_name="นายทดสอบ", project="บ้านเอื้ออาทร")
