@@ -28,7 +28,7 @@ from sqlalchemy import Engine, Select, event
 
 from complaint_desk.domain.case_list import CaseFilter, Sort, Viewer
 from complaint_desk.store import case_list, engine_features, search
-from complaint_desk.store.case_list import LIMIT, OFFSET, CaseListRow
+from complaint_desk.store.case_list import BELOW, LIMIT, OFFSET, SINCE, CaseListRow
 
 # Compiled statements kept per reader: a few filters, each with its count, sorts, directions.
 CACHED_STATEMENTS = 64
@@ -91,6 +91,13 @@ class CaseListReader:
     def page(self, case_filter: CaseFilter, sort: Sort, viewer: Viewer, today: date, *,
              offset: int, limit: int, total: int | None = None) -> list[CaseListRow]:
         """Rows [offset, offset + limit), as store.case_list.page reads them."""
+        if self._fts is None:
+            self._fts = self._has_fts()
+        if case_list.newest_first_applies(case_filter, sort, self._fts, offset=offset,
+                                          limit=limit, total=total):
+            newest = self._newest_matches(case_filter, viewer, offset + limit)
+            if newest is not None:
+                return newest[offset:offset + limit]
         backwards = case_list.reads_backwards(case_filter, offset, total)
         compiled = self._statement(
             ("page", case_filter, sort, viewer, today, backwards),
@@ -101,6 +108,26 @@ class CaseListReader:
         if backwards:
             rows.reverse()
         return self._rows(rows)
+
+    def _newest_matches(self, case_filter: CaseFilter, viewer: Viewer,
+                        count: int) -> list[CaseListRow] | None:
+        """The ``count`` newest matches of a text search from the FTS5 rowid order, or None
+        when the check finds that ids do not follow the order received here (store.case_list,
+        "a text search, newest first")."""
+        candidates = self._statement(
+            ("newest", case_filter, viewer),
+            lambda _fts: case_list.newest_candidates_statement(case_filter, viewer))
+        rows = self._rows(self._run(candidates.sql, candidates.parameters({LIMIT: count})))
+        rows.sort(key=lambda r: (r.received_at, r.id), reverse=True)
+        if len(rows) < count:
+            return None  # fewer candidates than asked for: the count was out of date
+        check = self._statement(("newest check",),
+                                lambda _fts: case_list.newest_check_statement())
+        since = engine_features.raw_value(rows[-1].received_at, self._dialect)
+        below = min(r.id for r in rows)
+        if self._run(check.sql, check.parameters({SINCE: since, BELOW: below})):
+            return None
+        return rows
 
     def _rows(self, rows: list[Any]) -> list[CaseListRow]:
         to_datetime, to_date, to_bool = self._to_datetime, self._to_date, self._to_bool

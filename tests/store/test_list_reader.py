@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from complaint_desk.domain.case_list import CaseFilter, Queue, Sort, SortKey, Viewer
 from complaint_desk.domain.intake import Intake
@@ -60,6 +60,32 @@ def test_counts_and_pages_are_those_of_one_ordered_query(db, reader, monkeypatch
         same = uow.session.execute(select(*case_list.LIST_COLUMNS).where(C.id == row.id)).one()
     assert row == case_list.CaseListRow(*same)  # the values as the ORM reads them
     assert isinstance(row.received_at, datetime) and isinstance(row.significant, bool)
+
+
+def test_the_newest_matches_come_from_the_index_order_only_when_a_check_proves_it(
+        db, reader, monkeypatch):
+    monkeypatch.setattr(case_list, "NEWEST_FIRST_FROM", 10)
+    generate_demo(db, 450, seed=5, today=TODAY)
+    f = CaseFilter(queue=Queue.ALL, text=WORD)
+    total = reader.count(f, STAFF, TODAY)
+    assert total >= 10
+
+    def first_page() -> list[int]:
+        return [r.id for r in reader.page(f, Sort(), STAFF, TODAY, offset=0, limit=5,
+                                          total=total)]
+
+    assert first_page() == expected(db, f, Sort())[:5]
+    if db.is_sqlite:  # the FTS5 index's rowid order; PostgreSQL reads the ordinary way
+        assert reader._newest_matches(f, STAFF, 5) is not None
+    # An old case (a low id) now received last: the ids no longer follow the order received.
+    oldest = expected(db, f, Sort(SortKey.RECEIVED, False))[0]
+    with UnitOfWork(db) as uow:
+        uow.session.execute(text("UPDATE complaints SET received_at = :at WHERE id = :id"),
+                            {"at": datetime(2024, 9, 29, 23, 0), "id": oldest})
+        uow.commit()
+    if db.is_sqlite:
+        assert reader._newest_matches(f, STAFF, 5) is None
+    assert first_page() == expected(db, f, Sort())[:5] and first_page()[0] == oldest
 
 
 def test_the_whole_table_is_read_from_the_end_past_its_middle_a_filtered_list_when_long():
