@@ -67,8 +67,9 @@ class CaseListReader:
         self._reader = list_reader.CaseListReader(db.engine)
         self._viewer = viewer_for(actor)
 
-    def count(self, case_filter: CaseFilter, today: date) -> int:
-        return self._reader.count(case_filter, self._viewer, today)
+    def count(self, case_filter: CaseFilter, today: date, *, cap: int | None = None) -> int:
+        """The number of cases; with ``cap``, at most ``cap + 1`` (more than ``cap``)."""
+        return self._reader.count(case_filter, self._viewer, today, cap=cap)
 
     def page(self, case_filter: CaseFilter, sort: Sort, today: date, *, offset: int,
              limit: int, total: int | None = None) -> list[CaseListRow]:

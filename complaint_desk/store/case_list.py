@@ -178,16 +178,29 @@ def _order(sort: Sort, reverse: bool) -> list[Any]:
     return [c.desc() if descending else c.asc() for c in columns]
 
 
+# A text search counts at most this many matches (the list shows them, and says "more than"
+# when there are more): a word in every case took 174 ms to count at 1,000,000 cases, 2 ms
+# capped, while its first page takes 1 ms. Other filters count exactly.
+SEARCH_COUNT_CAP = 10_000
+
+
 def count_statement(case_filter: CaseFilter, viewer: Viewer, today: date, dialect: str,
-                    fts: bool) -> Select[int]:
-    """The count of the filtered list. A text search and nothing else is counted in the FTS5
-    index alone (the matching cases are not looked up)."""
+                    fts: bool, *, cap: int | None = None) -> Select[int]:
+    """The count of the filtered list; with ``cap``, of at most ``cap + 1`` rows (so more
+    than ``cap`` can be told from exactly ``cap``). A text search and nothing else is counted
+    in the FTS5 index alone (the matching cases are not looked up)."""
+    matching: Select[Any] | None = None
     if fts and _only_text(case_filter):
-        counted = search.fts_count(case_filter.text, include_personal=viewer.sees_personal_data)
-        if counted is not None:
-            return counted
-    return select(func.count()).select_from(C).where(
-        *conditions_for(case_filter, viewer, today, dialect, fts))
+        matching = search.fts_rowids_if_indexed(case_filter.text,
+                                                include_personal=viewer.sees_personal_data)
+    if matching is None:
+        where = conditions_for(case_filter, viewer, today, dialect, fts)
+        if cap is None:  # the plain form: SQLite counts a whole table from its smallest index
+            return select(func.count()).select_from(C).where(*where)
+        matching = select(C.id).where(*where)
+    if cap is not None:
+        matching = matching.limit(cap + 1)
+    return select(func.count()).select_from(matching.subquery())
 
 
 def _only_text(case_filter: CaseFilter) -> bool:

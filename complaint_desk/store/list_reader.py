@@ -80,11 +80,13 @@ class CaseListReader:
         holds it (gui/program.py), and the list then reads the restored file."""
         _close_held(self._held)
 
-    def count(self, case_filter: CaseFilter, viewer: Viewer, today: date) -> int:
+    def count(self, case_filter: CaseFilter, viewer: Viewer, today: date, *,
+              cap: int | None = None) -> int:
+        """The number of rows; with ``cap``, at most ``cap + 1`` (count_statement)."""
         compiled = self._statement(
-            ("count", case_filter, viewer, today),
+            ("count", case_filter, viewer, today, cap),
             lambda fts: case_list.count_statement(case_filter, viewer, today, self._dialect,
-                                                  fts))
+                                                  fts, cap=cap))
         rows = self._run(compiled.sql, compiled.parameters({}))
         return int(rows[0][0] or 0)
 

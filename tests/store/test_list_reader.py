@@ -143,3 +143,14 @@ def test_disposing_the_engine_closes_the_readers_connection(db, reader, actors, 
     assert not reader._held
     svc.record_complaint(db, actors["officer"], intake("ประตูพัง"), clock=clock)
     assert reader.count(everything, STAFF, TODAY) == 1
+
+
+def test_a_capped_count_tells_more_than_the_cap_from_exactly_the_cap(db, reader):
+    generate_demo(db, 450, seed=5, today=TODAY)
+    for f in (CaseFilter(queue=Queue.ALL, text=WORD), CaseFilter(queue=Queue.CLOSED, text=WORD),
+              CaseFilter(queue=Queue.ALL, text="ไฟ"), CaseFilter(queue=Queue.ALL_OPEN)):
+        exact = reader.count(f, STAFF, TODAY)
+        assert exact == len(expected(db, f, Sort())) and exact > 3, f
+        assert reader.count(f, STAFF, TODAY, cap=exact) == exact
+        assert reader.count(f, STAFF, TODAY, cap=exact - 1) == exact
+        assert reader.count(f, STAFF, TODAY, cap=3) == 4

@@ -24,7 +24,7 @@ from complaint_desk.domain.errors import N_
 from complaint_desk.gui import icons
 from complaint_desk.gui.labels import CategoryNames, channel_text, date_text, status_text
 from complaint_desk.i18n import _, ngettext
-from complaint_desk.store.case_list import CaseListRow
+from complaint_desk.store.case_list import SEARCH_COUNT_CAP, CaseListRow
 from complaint_desk.store.database import Database
 
 if TYPE_CHECKING:  # imported when first read (start-up time)
@@ -67,7 +67,7 @@ DUE_SOON_BACKGROUND = QColor("#fff4d6")
 class CaseSource(Protocol):
     """Where rows come from: the services in the program, anything alike in a test."""
 
-    def count(self, case_filter: CaseFilter) -> int: ...
+    def count(self, case_filter: CaseFilter, cap: int | None = None) -> int: ...
 
     def page(self, case_filter: CaseFilter, sort: Sort, offset: int, limit: int,
              total: int) -> list[CaseListRow]: ...
@@ -89,8 +89,8 @@ class ServiceCaseSource:
             self._reader = CaseListReader(self.db, self.actor)
         return self._reader
 
-    def count(self, case_filter: CaseFilter) -> int:
-        return self._cases().count(case_filter, self.today())
+    def count(self, case_filter: CaseFilter, cap: int | None = None) -> int:
+        return self._cases().count(case_filter, self.today(), cap=cap)
 
     def page(self, case_filter: CaseFilter, sort: Sort, offset: int, limit: int,
              total: int) -> list[CaseListRow]:
@@ -115,6 +115,7 @@ class ComplaintTableModel(QAbstractTableModel):
         self._filter = CaseFilter()
         self._sort = Sort()
         self._total = 0
+        self._more = False  # a search with more matches than the list shows
         self._pages: OrderedDict[int, list[CaseListRow]] = OrderedDict()
         self.page_reads = 0  # pages read from the database (tests and the benchmark look)
 
@@ -136,8 +137,27 @@ class ComplaintTableModel(QAbstractTableModel):
         """Read the count again and forget the cached pages (after a change or F5)."""
         self.beginResetModel()
         self._pages.clear()
-        self._total = self._source.count(self._filter)
+        if self._filter.text.strip():  # counting every match of a common word is the cost
+            found = self._source.count(self._filter, SEARCH_COUNT_CAP)
+            self._more = found > SEARCH_COUNT_CAP
+            self._total = min(found, SEARCH_COUNT_CAP)
+        else:
+            self._more = False
+            self._total = self._source.count(self._filter)
         self.endResetModel()
+
+    @property
+    def more_than_shown(self) -> bool:
+        """A search matched more than SEARCH_COUNT_CAP cases: the list holds the first ones
+        of its order."""
+        return self._more
+
+    def count_text(self) -> str:
+        """How many cases the list holds, in words (the status line)."""
+        if self._more:
+            return _("More than {count} cases match: the first {count} are listed. "
+                     "Add words to narrow the search.").format(count=f"{self._total:,}")
+        return _("{count} cases").format(count=f"{self._total:,}")
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
