@@ -180,7 +180,8 @@ def _order(sort: Sort, reverse: bool) -> list[Any]:
 
 # A text search counts at most this many matches (the list shows them, and says "more than"
 # when there are more): a word in every case took 174 ms to count at 1,000,000 cases, 2 ms
-# capped, while its first page takes 1 ms. Other filters count exactly.
+# capped, while its first page takes 1 ms. Other filters count exactly. It must stay below
+# REVERSE_FROM: a capped total is not the end of the list, so it is never read backwards.
 SEARCH_COUNT_CAP = 10_000
 
 

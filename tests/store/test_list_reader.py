@@ -145,6 +145,13 @@ def test_disposing_the_engine_closes_the_readers_connection(db, reader, actors, 
     assert reader.count(everything, STAFF, TODAY) == 1
 
 
+def test_a_capped_search_is_never_read_backwards_from_its_capped_end():
+    capped = CaseFilter(queue=Queue.ALL, text=WORD)
+    total = case_list.SEARCH_COUNT_CAP
+    assert total < case_list.REVERSE_FROM
+    assert not case_list.reads_backwards(capped, total - 1, total)
+
+
 def test_a_capped_count_tells_more_than_the_cap_from_exactly_the_cap(db, reader):
     generate_demo(db, 450, seed=5, today=TODAY)
     for f in (CaseFilter(queue=Queue.ALL, text=WORD), CaseFilter(queue=Queue.CLOSED, text=WORD),
