@@ -195,8 +195,7 @@ class MainWindow(QMainWindow):
             self.select_reference(keep)
 
     def _model_reset(self) -> None:
-        count = self.model.rowCount()
-        self.statusBar().showMessage(_("{count} cases").format(count=f"{count:,}"))
+        self.statusBar().showMessage(self.model.count_text())
         self.detail.show_nothing()
 
     def current_reference(self) -> str | None:

@@ -23,7 +23,7 @@ from complaint_desk.domain.complaint import PERSONAL_FIELDS, Actor, Complaint
 from complaint_desk.domain.intake import Intake, normalise_national_id
 from complaint_desk.domain.roles import ROLES_SEEING_PERSONAL_DATA, Role
 from complaint_desk.services.complaints import COMPLAINANT_KEY_SETTING, keyed_hash
-from complaint_desk.store import case_list, queries
+from complaint_desk.store import case_list, list_reader, queries
 from complaint_desk.store.case_list import CaseListRow
 from complaint_desk.store.database import Database
 from complaint_desk.store.models import Attachment, Category, ComplaintRow, Level, Office, Unit
@@ -55,6 +55,29 @@ def list_page(db: Database, actor: Actor, case_filter: CaseFilter, sort: Sort, t
     with UnitOfWork(db, write=False) as uow:
         return case_list.page(uow.session, case_filter, sort, viewer_for(actor), today,
                               offset=offset, limit=limit, total=total)
+
+
+class CaseListReader:
+    """The list as ``actor`` may see it, for a list kept open (the GUI's model): the same
+    counts and pages as ``count_cases`` and ``list_page``, read on one read connection kept
+    for the reader's life with statements compiled once (store/list_reader.py). Each call is
+    one statement, its own read transaction. ``close()`` when done."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self._reader = list_reader.CaseListReader(db.engine)
+        self._viewer = viewer_for(actor)
+
+    def count(self, case_filter: CaseFilter, today: date, *, cap: int | None = None) -> int:
+        """The number of cases; with ``cap``, at most ``cap + 1`` (more than ``cap``)."""
+        return self._reader.count(case_filter, self._viewer, today, cap=cap)
+
+    def page(self, case_filter: CaseFilter, sort: Sort, today: date, *, offset: int,
+             limit: int, total: int | None = None) -> list[CaseListRow]:
+        return self._reader.page(case_filter, sort, self._viewer, today, offset=offset,
+                                 limit=limit, total=total)
+
+    def close(self) -> None:
+        self._reader.close()
 
 
 def queue_counts(db: Database, actor: Actor, today: date) -> dict[Queue, int]:

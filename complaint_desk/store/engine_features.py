@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import contextvars
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
@@ -270,3 +270,51 @@ def backup_note(dialect: str) -> str | None:
     if dialect == "sqlite":
         return None
     return "pg_dump"
+
+
+# --- a long-lived read connection (the case list) -------------------------------------------
+
+
+def open_read_connection(engine: Engine) -> Any:
+    """A DBAPI connection of its own (taken out of the pool) on which every statement is its
+    own read transaction, so a reader may keep it open without holding a snapshot: SQLite's
+    connections are already in autocommit mode (``isolation_level = None`` above: a SELECT's
+    snapshot ends when its rows are read, so WAL checkpoints and writers are never held up);
+    psycopg is put in autocommit (otherwise its first SELECT would open a transaction that
+    stays open, idle). Close it with ``close_read_connection``."""
+    proxied = engine.raw_connection()
+    proxied.detach()  # closing it closes the connection; the pool never sees it again
+    if engine.dialect.name == "postgresql":
+        driver: Any = proxied.dbapi_connection
+        driver.autocommit = True
+    return proxied
+
+
+def close_read_connection(connection: Any) -> None:
+    connection.close()
+
+
+def _datetime_from_text(value: Any) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def _date_from_text(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _bool_from_int(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def result_readers(dialect: str) -> tuple[Callable[[Any], datetime | None],
+                                          Callable[[Any], date | None],
+                                          Callable[[Any], bool | None]]:
+    """How a raw DBAPI row's datetime, date and boolean values become Python's: SQLite gives
+    the text and 0/1 the ORM wrote (``raw_value``), psycopg gives Python's own types."""
+    if dialect == "sqlite":
+        return _datetime_from_text, _date_from_text, _bool_from_int
+    return _same, _same, _same

@@ -16,7 +16,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text, true
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from complaint_desk.store.models import ComplaintRow as C
@@ -42,10 +53,12 @@ def _columns(include_personal: bool) -> tuple[str, ...]:
     return PUBLIC_COLUMNS + (PERSONAL_COLUMNS if include_personal else ())
 
 
-def _has_fts(session: Session) -> bool:
-    if session.get_bind().dialect.name != "sqlite":
+def has_fts(connection: Session | Connection) -> bool:
+    """Whether the SQLite FTS5 index exists (a session or a connection; False on PostgreSQL)."""
+    bind = connection.get_bind() if isinstance(connection, Session) else connection
+    if bind.dialect.name != "sqlite":
         return False
-    found = session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'complaints_fts'"))
+    found = connection.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'complaints_fts'"))
     return found.first() is not None
 
 
@@ -71,28 +84,52 @@ def _trigram_like(word: str, include_personal: bool) -> ColumnElement[bool]:
 
 def text_condition(session: Session, query: str, *, include_personal: bool) -> ColumnElement[bool]:
     """A WHERE condition on ``complaints`` for the typed search text."""
+    return text_condition_for(session.get_bind().dialect.name, has_fts(session), query,
+                              include_personal=include_personal)
+
+
+def text_condition_for(dialect: str, fts: bool, query: str, *,
+                       include_personal: bool) -> ColumnElement[bool]:
+    """The same, for an engine named ``dialect`` with (``fts``) or without the FTS5 index
+    (a reader that compiles its statements once asks the database only once)."""
     words = query.split()
     if not words:
         return true()
     columns = _columns(include_personal)
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect == "postgresql":
         return _postgresql_condition(words, include_personal)
-    if not _has_fts(session):
+    if not fts:
         return and_(*[_like(w, columns) for w in words])
     long_words = [w for w in words if len(w) >= TRIGRAM]
     short_words = [w for w in words if len(w) < TRIGRAM]
     found: list[ColumnElement[bool]] = []
     if long_words:
-        ids = select(text("rowid")).select_from(text("complaints_fts")).where(
-            text("complaints_fts MATCH :fts").bindparams(
-                fts=fts_query(" ".join(long_words), columns)))
-        found.append(C.id.in_(ids))
+        found.append(C.id.in_(fts_rowids(" ".join(long_words),
+                                         include_personal=include_personal)))
     if short_words:
         newest = select(func.coalesce(func.max(C.id), 0) - SHORT_QUERY_WINDOW).scalar_subquery()
         if not long_words:  # bound the scan; with a trigram word the FTS already bounds it
             found.append(C.id > newest)
         found.extend(_like(w, columns) for w in short_words)
     return and_(*found)
+
+
+def fts_rowids(query: str, *, include_personal: bool) -> Select[Any]:
+    """The ids of the cases matching every word of ``query`` (each of 3+ characters)."""
+    return select(text("rowid")).select_from(text("complaints_fts")).where(
+        text("complaints_fts MATCH :fts").bindparams(
+            fts=fts_query(query, _columns(include_personal))))
+
+
+def fts_rowids_if_indexed(query: str, *, include_personal: bool) -> Select[Any] | None:
+    """The matching ids from the FTS5 index alone, when every word is long enough for it
+    (None otherwise). Its rowids are the cases' ids (an external-content index kept by
+    triggers), so when the text is the list's only condition this counts the list without
+    looking up every matching case (3,437 of them at 100,000 cases: 1 ms, not 3)."""
+    words = query.split()
+    if not words or any(len(w) < TRIGRAM for w in words):
+        return None
+    return fts_rowids(" ".join(words), include_personal=include_personal)
 
 
 def _postgresql_condition(words: list[str], include_personal: bool) -> ColumnElement[bool]:

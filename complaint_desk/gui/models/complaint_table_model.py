@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -24,8 +24,11 @@ from complaint_desk.domain.errors import N_
 from complaint_desk.gui import icons
 from complaint_desk.gui.labels import CategoryNames, channel_text, date_text, status_text
 from complaint_desk.i18n import _, ngettext
-from complaint_desk.store.case_list import CaseListRow
+from complaint_desk.store.case_list import SEARCH_COUNT_CAP, CaseListRow
 from complaint_desk.store.database import Database
+
+if TYPE_CHECKING:  # imported when first read (start-up time)
+    from complaint_desk.services.case_list import CaseListReader
 
 PAGE_SIZE = 200
 CACHED_PAGES = 40
@@ -64,29 +67,40 @@ DUE_SOON_BACKGROUND = QColor("#fff4d6")
 class CaseSource(Protocol):
     """Where rows come from: the services in the program, anything alike in a test."""
 
-    def count(self, case_filter: CaseFilter) -> int: ...
+    def count(self, case_filter: CaseFilter, cap: int | None = None) -> int: ...
 
     def page(self, case_filter: CaseFilter, sort: Sort, offset: int, limit: int,
              total: int) -> list[CaseListRow]: ...
 
 
 class ServiceCaseSource:
-    """Rows through services/case_list.py, as ``actor`` may see them, on ``today``."""
+    """Rows through services/case_list.py, as ``actor`` may see them, on ``today``: one
+    ``CaseListReader`` for the model's life (a read connection kept open, statements compiled
+    once per list shape), opened on the first read, in the thread that reads."""
 
     def __init__(self, db: Database, actor: Actor, today: Callable[[], date]) -> None:
         self.db, self.actor, self.today = db, actor, today
+        self._reader: CaseListReader | None = None
 
-    def count(self, case_filter: CaseFilter) -> int:
-        from complaint_desk.services import case_list
+    def _cases(self) -> CaseListReader:
+        if self._reader is None:
+            from complaint_desk.services.case_list import CaseListReader
 
-        return case_list.count_cases(self.db, self.actor, case_filter, self.today())
+            self._reader = CaseListReader(self.db, self.actor)
+        return self._reader
+
+    def count(self, case_filter: CaseFilter, cap: int | None = None) -> int:
+        return self._cases().count(case_filter, self.today(), cap=cap)
 
     def page(self, case_filter: CaseFilter, sort: Sort, offset: int, limit: int,
              total: int) -> list[CaseListRow]:
-        from complaint_desk.services import case_list
+        return self._cases().page(case_filter, sort, self.today(), offset=offset, limit=limit,
+                                  total=total)
 
-        return case_list.list_page(self.db, self.actor, case_filter, sort, self.today(),
-                                   offset=offset, limit=limit, total=total)
+    def close(self) -> None:
+        """Give the read connection back (a later read opens another)."""
+        if self._reader is not None:
+            self._reader.close()
 
 
 class ComplaintTableModel(QAbstractTableModel):
@@ -101,6 +115,7 @@ class ComplaintTableModel(QAbstractTableModel):
         self._filter = CaseFilter()
         self._sort = Sort()
         self._total = 0
+        self._more = False  # a search with more matches than the list shows
         self._pages: OrderedDict[int, list[CaseListRow]] = OrderedDict()
         self.page_reads = 0  # pages read from the database (tests and the benchmark look)
 
@@ -122,8 +137,27 @@ class ComplaintTableModel(QAbstractTableModel):
         """Read the count again and forget the cached pages (after a change or F5)."""
         self.beginResetModel()
         self._pages.clear()
-        self._total = self._source.count(self._filter)
+        if self._filter.text.strip():  # counting every match of a common word is the cost
+            found = self._source.count(self._filter, SEARCH_COUNT_CAP)
+            self._more = found > SEARCH_COUNT_CAP
+            self._total = min(found, SEARCH_COUNT_CAP)
+        else:
+            self._more = False
+            self._total = self._source.count(self._filter)
         self.endResetModel()
+
+    @property
+    def more_than_shown(self) -> bool:
+        """A search matched more than SEARCH_COUNT_CAP cases: the list holds the first ones
+        of its order."""
+        return self._more
+
+    def count_text(self) -> str:
+        """How many cases the list holds, in words (the status line)."""
+        if self._more:
+            return _("More than {count} cases match: the first {count} are listed. "
+                     "Add words to narrow the search.").format(count=f"{self._total:,}")
+        return _("{count} cases").format(count=f"{self._total:,}")
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):

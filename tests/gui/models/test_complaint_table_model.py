@@ -92,3 +92,24 @@ def test_overdue_and_due_soon_rows_are_marked_and_closed_ones_never(model):
     assert "late" in model.data(model.index(row, COL_DUE))
     model.set_filter(CaseFilter(queue=Queue.CLOSED))
     assert {model.data(model.index(r, 0), MARK_ROLE) for r in range(model.rowCount())} == {0}
+
+
+def test_a_search_counts_up_to_a_cap_and_says_when_more_cases_match(model, monkeypatch, thai):
+    from complaint_desk.gui.models import complaint_table_model as table
+
+    everything = CaseFilter(queue=Queue.ALL, text="ลิฟต์")
+    model.set_filter(everything)
+    matches = model.rowCount()
+    assert matches > 10 and not model.more_than_shown
+    assert model.count_text() == f"{matches:,} เรื่อง"
+    first_ten = [model.data(model.index(r, COL_REFERENCE)) for r in range(10)]
+    monkeypatch.setattr(table, "SEARCH_COUNT_CAP", 10)
+    model.refresh()
+    assert model.rowCount() == 10 and model.more_than_shown
+    assert "มากกว่า 10 เรื่อง" in model.count_text()
+    assert [model.data(model.index(r, COL_REFERENCE)) for r in range(10)] == first_ten
+    monkeypatch.setattr(table, "SEARCH_COUNT_CAP", matches)
+    model.refresh()
+    assert model.rowCount() == matches and not model.more_than_shown
+    model.set_filter(CaseFilter(queue=Queue.ALL))  # not a search: counted exactly
+    assert model.rowCount() == 1500 and not model.more_than_shown
