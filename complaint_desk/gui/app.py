@@ -25,8 +25,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from complaint_desk.bootstrap import data_dir, default_database_path
 from complaint_desk.domain.errors import DomainError
 from complaint_desk.gui import tasks
-from complaint_desk.gui.dialogs.first_start_dialog import FirstStartDialog
-from complaint_desk.gui.dialogs.restore_dialog import RestoreDialog
 from complaint_desk.gui.fonts import use_application_font
 from complaint_desk.gui.icons import application_icon
 from complaint_desk.gui.preferences import APPLICATION, ORGANISATION, saved_language
@@ -100,6 +98,8 @@ def _offer_restore(path: Path, error: DamagedDatabase) -> bool:
     box.exec()
     if restore is None or box.clickedButton() is not restore:
         return False
+    from complaint_desk.gui.dialogs.restore_dialog import RestoreDialog
+
     dialog = RestoreDialog(lambda source, username, password: backup.restore(
         path, source, username, password), source=Path(str(good)))
     return dialog.exec() == QDialog.DialogCode.Accepted
@@ -138,6 +138,8 @@ def start_program(app: QApplication, args: argparse.Namespace) -> Program | None
     if db is None:
         return None
     if not is_initialised(db):
+        from complaint_desk.gui.dialogs.first_start_dialog import FirstStartDialog
+
         if FirstStartDialog(db).exec() != QDialog.DialogCode.Accepted:
             db.dispose()
             return None

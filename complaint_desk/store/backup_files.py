@@ -12,10 +12,6 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-from alembic.script.revision import RevisionError
-from alembic.util import CommandError
-
 from complaint_desk.domain.errors import N_
 from complaint_desk.store.database import DatabaseError, _alembic_config
 from complaint_desk.store.engine_features import BUSY_TIMEOUT_SECONDS
@@ -108,6 +104,11 @@ def check_backup_file(path: Path) -> FileCheck:
     revision_id = str(revision[0]) if revision else None
     if revision_id is None:
         return FileCheck(False, N_("{path} is not a Complaint Desk database."), where)
+    # Alembic only here (checking a backup), not at every start: importing it costs ~0.7 s
+    from alembic.script import ScriptDirectory
+    from alembic.script.revision import RevisionError
+    from alembic.util import CommandError
+
     try:
         ScriptDirectory.from_config(_alembic_config()).get_revision(revision_id)
     except (RevisionError, CommandError):
