@@ -15,6 +15,7 @@ from pathlib import Path
 from complaint_desk.domain.errors import N_
 from complaint_desk.store.database import DatabaseError, _alembic_config
 from complaint_desk.store.engine_features import BUSY_TIMEOUT_SECONDS
+from complaint_desk.store.integrity_check import integrity_problems as integrity_problems
 
 REQUIRED_TABLES = frozenset({"alembic_version", "complaints", "events", "users", "settings"})
 
@@ -48,25 +49,11 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
-def integrity_problems(path: Path, *, quick: bool = True) -> list[str]:
-    """SQLite's quick (or full) integrity check, read-only; [] when the file is sound."""
-    try:
-        conn = _read_only(path)
-        try:
-            pragma = "quick_check" if quick else "integrity_check"
-            results = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    return [] if results == ["ok"] else results
-
-
-def refuse_if_damaged(path: Path) -> None:
-    """Raise DamagedDatabase, before anything opens the file for writing, if it is damaged."""
-    if not path.exists():
-        return
-    problems = integrity_problems(path)
+def refuse_if_damaged(path: Path, problems: list[str] | None = None) -> None:
+    """Raise DamagedDatabase, before anything opens the file for writing, if it is damaged.
+    ``problems``: the answer of a check already made (integrity_check.BackgroundCheck)."""
+    if problems is None:
+        problems = integrity_problems(path) if path.exists() else []
     if problems:
         raise DamagedDatabase(N_("The database {path} is damaged ({detail}). Nothing was "
                                  "written to it. Restore the latest good backup."),
