@@ -67,3 +67,14 @@ def test_the_check_itself_would_see_a_heavy_import(db, signed_in_cli, tmp_path, 
     monkeypatch.setattr(sys.modules[__name__], "HEAVY", ("sqlalchemy", "alembic"))
     started = start_in_a_fresh_process(db.path, tmp_path)
     assert started["loaded"] == ["sqlalchemy"]
+
+
+def test_the_integrity_check_starts_before_sqlalchemy_loads():
+    """run_gui starts the check first; it overlaps the imports only if loading gui/app.py
+    (what ``python -m complaint_desk`` loads before run_gui) has not imported them yet."""
+    code = ("import json, sys; import complaint_desk.__main__, complaint_desk.gui.app; "
+            "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy' "
+            "or m.startswith('complaint_desk.services'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
