@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from complaint_desk.store.database import Database, open_database
+if TYPE_CHECKING:  # the GUI asks for the path before it loads SQLAlchemy (gui/app.py)
+    from complaint_desk.store.database import Database
 
 APP_NAME = "ComplaintDesk"
 DATABASE_FILE = "complaint-desk.db"
@@ -28,6 +30,7 @@ def default_database_path() -> Path:
 def open_app_database(target: str | Path | None = None, *, create: bool = True) -> Database:
     """Open the database, backing it up first if this version must change its schema."""
     from complaint_desk.services.backup import before_migration
+    from complaint_desk.store.database import open_database
 
     return open_database(target or default_database_path(), create=create,
                          before_migrate=before_migration)

@@ -18,6 +18,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -25,8 +26,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from complaint_desk.bootstrap import data_dir, default_database_path
 from complaint_desk.domain.errors import DomainError
 from complaint_desk.gui import tasks
-from complaint_desk.gui.dialogs.first_start_dialog import FirstStartDialog
-from complaint_desk.gui.dialogs.restore_dialog import RestoreDialog
 from complaint_desk.gui.fonts import use_application_font
 from complaint_desk.gui.icons import application_icon
 from complaint_desk.gui.preferences import (
@@ -35,14 +34,15 @@ from complaint_desk.gui.preferences import (
     database_setting,
     saved_language,
 )
-from complaint_desk.gui.program import Program
 from complaint_desk.gui.qt_strings import QtCatalogTranslator
 from complaint_desk.gui.thai_font import install_thai_font
 from complaint_desk.i18n import _, error_text, language_from_env, set_language
-from complaint_desk.services import backup
-from complaint_desk.services.offices import is_initialised
-from complaint_desk.store.backup_files import DamagedDatabase
-from complaint_desk.store.database import Database
+from complaint_desk.store.integrity_check import BackgroundCheck
+
+if TYPE_CHECKING:  # SQLAlchemy and the services load after the integrity check has started
+    from complaint_desk.gui.program import Program
+    from complaint_desk.store.backup_files import DamagedDatabase
+    from complaint_desk.store.database import Database
 
 log = logging.getLogger("complaint_desk")
 _translator: QtCatalogTranslator | None = None
@@ -105,21 +105,41 @@ def _offer_restore(path: Path, error: DamagedDatabase) -> bool:
     box.exec()
     if restore is None or box.clickedButton() is not restore:
         return False
+    from complaint_desk.gui.dialogs.restore_dialog import RestoreDialog
+    from complaint_desk.services import backup
+
     dialog = RestoreDialog(lambda source, username, password: backup.restore(
         path, source, username, password), source=Path(str(good)))
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def open_database_or_explain(target: str | None) -> Database | None:
-    """The office's database, checked before anything is written to it (services/backup):
-    ``--db`` (a file or a ``postgresql://`` URL), else the setting (preferences), else the
-    default file."""
-    where = target or database_setting() or default_database_path()
-    for _attempt in range(2):  # once more after restoring a backup
+def database_target(target: str | None) -> str:
+    """What the program opens: ``--db`` (a file or a ``postgresql://`` URL), else the setting
+    (preferences: ``$COMPLAINT_DESK_DB`` or ``database=``), else the default file."""
+    return target or database_setting() or str(default_database_path())
+
+
+def database_file(where: str) -> Path | None:
+    """The SQLite file behind ``where``; None for a server's database (its server checks it)."""
+    if where.startswith("sqlite:///"):
+        return Path(where.removeprefix("sqlite:///"))
+    return None if "://" in where else Path(where)
+
+
+def open_database_or_explain(target: str | None,
+                             check: BackgroundCheck | None = None) -> Database | None:
+    """The office's database, checked before anything is written to it (services/backup).
+    ``check``: the integrity check run_gui started before loading the rest of the program."""
+    from complaint_desk.services import backup
+    from complaint_desk.store.backup_files import DamagedDatabase
+
+    where = database_target(target)
+    for attempt in range(2):  # once more after restoring a backup
+        problems = check.problems() if check is not None and attempt == 0 else None
         try:
-            return backup.open_at_start(where)
+            return backup.open_at_start(where, problems=problems)
         except DamagedDatabase as error:  # only a file is checked so
-            if not _offer_restore(Path(where), error):
+            if not _offer_restore(database_file(where) or Path(where), error):
                 return None
         except DomainError as error:
             QMessageBox.critical(None, _("Complaint Desk"), error_text(error))
@@ -133,18 +153,26 @@ def open_database_or_explain(target: str | None) -> Database | None:
 
 def daily_backup(db: Database) -> tasks.Task:
     """The first start of the day backs the database up, in the background."""
+    from complaint_desk.services import backup
+
     task = tasks.Task(lambda _progress: backup.on_start(db))
     task.signals.failed.connect(lambda error, trace: log.error("daily backup: %s", trace))
     return tasks.start(task)
 
 
-def start_program(app: QApplication, args: argparse.Namespace) -> Program | None:
+def start_program(app: QApplication, args: argparse.Namespace,
+                  check: BackgroundCheck | None = None) -> Program | None:
     """Everything before the event loop: the database (checked; first start), the daily
     backup, the sign-in and the main window. None when the program should end."""
-    db = open_database_or_explain(args.db)
+    db = open_database_or_explain(args.db, check)
     if db is None:
         return None
+    from complaint_desk.gui.program import Program
+    from complaint_desk.services.offices import is_initialised
+
     if not is_initialised(db):
+        from complaint_desk.gui.dialogs.first_start_dialog import FirstStartDialog
+
         if FirstStartDialog(db).exec() != QDialog.DialogCode.Accepted:
             db.dispose()
             return None
@@ -159,6 +187,10 @@ def start_program(app: QApplication, args: argparse.Namespace) -> Program | None
 
 def run_gui(argv: list[str]) -> int:
     args = parse_arguments(argv)
+    # SQLite checks the whole file without Python's lock: it runs while Qt starts and the
+    # program's modules (SQLAlchemy, the services, the windows) load; opening waits for it.
+    file = database_file(database_target(args.db))
+    check = BackgroundCheck(file) if file is not None else None
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "complaint-desk"])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)
@@ -168,7 +200,7 @@ def run_gui(argv: list[str]) -> int:
     install_thai_font()
     apply_language(app, args.lang or saved_language() or language_from_env())
     _install_crash_dialog(_log_to_file())
-    program = start_program(app, args)
+    program = start_program(app, args, check)
     if program is None:
         return 0
     code = app.exec()

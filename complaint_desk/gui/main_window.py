@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
@@ -37,10 +38,6 @@ from complaint_desk.domain.case_list import CaseFilter, Queue
 from complaint_desk.domain.complaint import Actor
 from complaint_desk.domain.errors import DomainError
 from complaint_desk.domain.workflow import Action
-from complaint_desk.gui.dashboard.dashboard_widget import DashboardWidget
-from complaint_desk.gui.dialogs import steps
-from complaint_desk.gui.dialogs.assign_level_dialog import AssignLevelDialog
-from complaint_desk.gui.dialogs.intake_dialog import IntakeDialog
 from complaint_desk.gui.labels import CategoryNames, role_text
 from complaint_desk.gui.menus import HOOKS, build_menus, may_record, may_use
 from complaint_desk.gui.models.complaint_table_model import (
@@ -60,14 +57,26 @@ from complaint_desk.services.complaints import now
 from complaint_desk.store.database import Database
 from complaint_desk.store.unit_of_work import UnitOfWork
 
+if TYPE_CHECKING:  # imported when first opened, not at start (the dashboard loads QtCharts)
+    from complaint_desk.gui.dashboard.dashboard_widget import DashboardWidget
+    from complaint_desk.gui.dialogs.intake_dialog import IntakeDialog
+    from complaint_desk.gui.dialogs.steps import StepDialog
+
 ROW_HEIGHT = 28
 CASES_TAB, DASHBOARD_TAB = 0, 1
-STEP_DIALOGS: dict[Action, type[steps.StepDialog]] = {
-    Action.ACKNOWLEDGE: steps.AcknowledgeDialog, Action.ASSESS: steps.AssessDialog,
-    Action.ASSIGN_LEVEL: AssignLevelDialog, Action.ADD_NOTE: steps.NoteDialog,
-    Action.RESPOND: steps.RespondDialog, Action.CLOSE: steps.CloseDialog,
-    Action.START_REVIEW: steps.StartReviewDialog, Action.WITHDRAW: steps.WithdrawDialog,
-}
+
+
+def step_dialogs() -> dict[Action, type[StepDialog]]:
+    """The dialog of each step, imported when a step is first opened rather than at start."""
+    from complaint_desk.gui.dialogs import steps
+    from complaint_desk.gui.dialogs.assign_level_dialog import AssignLevelDialog
+
+    return {
+        Action.ACKNOWLEDGE: steps.AcknowledgeDialog, Action.ASSESS: steps.AssessDialog,
+        Action.ASSIGN_LEVEL: AssignLevelDialog, Action.ADD_NOTE: steps.NoteDialog,
+        Action.RESPOND: steps.RespondDialog, Action.CLOSE: steps.CloseDialog,
+        Action.START_REVIEW: steps.StartReviewDialog, Action.WITHDRAW: steps.WithdrawDialog,
+    }
 
 
 class MainWindow(QMainWindow):
@@ -241,17 +250,17 @@ class MainWindow(QMainWindow):
 
     # --- doing the work ------------------------------------------------------------------
 
-    def step_dialog(self, action: Action) -> steps.StepDialog | None:
+    def step_dialog(self, action: Action) -> StepDialog | None:
         """The dialog for a step on the shown case (read fresh, so its version is current)."""
         if self.detail.complaint is None:
             return None
         reference = self.detail.complaint.reference
         complaint = case_list.case_detail(self.db, self.actor, reference).complaint
-        kind = STEP_DIALOGS[action]
+        kind = step_dialogs()[action]
         extra: dict[str, object] = {}
-        if kind is steps.AssessDialog:
+        if action is Action.ASSESS:
             extra = {"categories": self.categories}
-        elif kind is AssignLevelDialog:
+        elif action is Action.ASSIGN_LEVEL:
             extra = {"levels": self.refdata.levels, "units": self.refdata.units}
         return kind(self.db, self.actor, complaint, clock=self.clock, parent=self, **extra)
 
@@ -271,6 +280,8 @@ class MainWindow(QMainWindow):
             self.after_change(dialog.reference)
 
     def intake_dialog(self) -> IntakeDialog:
+        from complaint_desk.gui.dialogs.intake_dialog import IntakeDialog
+
         dialog = IntakeDialog(self.db, self.actor, self.categories,
                               attachment_root=self.attachment_root, clock=self.clock, parent=self)
         dialog.case_link_clicked.connect(self.show_case)
@@ -333,6 +344,8 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, index: int) -> None:
         if index == DASHBOARD_TAB and self.dashboard is None:
+            from complaint_desk.gui.dashboard.dashboard_widget import DashboardWidget
+
             self.dashboard = DashboardWidget(self.db, today=self.today(), parent=self)
             self.dashboard.filter_requested.connect(self.apply_drilldown)
             placeholder = self.tabs.widget(DASHBOARD_TAB)

@@ -9,6 +9,7 @@ the next user gets a fresh window with their own permissions.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -18,13 +19,15 @@ from complaint_desk.gui import tasks
 from complaint_desk.gui.dialogs.lock_screen import IdleWatcher, LockScreenDialog
 from complaint_desk.gui.dialogs.login_dialog import LoginDialog
 from complaint_desk.gui.dialogs.restore_dialog import RestoreDialog
-from complaint_desk.gui.features import install_features, open_dialog
+from complaint_desk.gui.features import open_dialog
 from complaint_desk.gui.icons import application_icon
-from complaint_desk.gui.main_window import MainWindow
 from complaint_desk.gui.session import office_title, sign_in_user
 from complaint_desk.i18n import _
 from complaint_desk.services import backup
 from complaint_desk.store.database import Database
+
+if TYPE_CHECKING:  # loaded after the sign-in: the login shows before the window's modules load
+    from complaint_desk.gui.main_window import MainWindow
 
 
 class Program:
@@ -47,6 +50,9 @@ class Program:
         return True
 
     def show(self, actor: Actor) -> MainWindow:
+        from complaint_desk.gui.features import install_features
+        from complaint_desk.gui.main_window import MainWindow
+
         window = MainWindow(self.db, actor, attachment_root=self.attachment_root)
         install_features(window)
         window.hooks.update({"lock": lambda _w: self.lock(),

@@ -38,8 +38,11 @@ IDLE_LOCK_KEY = "idle_lock_minutes"
 # Argon2id (argon2-cffi's default type) with its default cost: about 50 ms on an office PC.
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so a wrong name takes as long as a wrong
-# password and does not tell which usernames exist.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+# password and does not tell which usernames exist. Written out rather than hashed at import:
+# hashing costs ~0.25 s, and the login dialog imports this module at every start. A test
+# checks it has the hasher's current parameters (else it would not cost the same).
+_DUMMY_HASH = ("$argon2id$v=19$m=65536,t=3,p=4$B6f0YN7mmKCZtuzPwTIHgg$"
+               "kIwuEGvMbTLO+dTOzchp0hLIc4MnAcxAZ/y4/GdBTIk")
 
 
 class SignInRefused(DomainError):

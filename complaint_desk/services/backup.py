@@ -113,17 +113,20 @@ def before_migration(db_path: Path) -> None:
     automatic_backup(db_path, default_folder(db_path), "migration")
 
 
-def open_at_start(target: Path | str, *, create: bool = True) -> Database:
+def open_at_start(target: Path | str, *, create: bool = True,
+                  problems: list[str] | None = None) -> Database:
     """Open the office's database as the program starts: refuse a damaged file (without writing
-    to it, naming the latest good backup) and back up before any migration. A server's
-    database (a ``postgresql://`` URL) is just opened: its server checks it and its
-    administrator backs it up (pg_dump)."""
+    to it, naming the latest good backup) and back up before any migration. ``problems``: the
+    answer of the integrity check when the caller already made it (the GUI starts it first,
+    in the background: store/integrity_check.py); else it is made here. A server's database
+    (a ``postgresql://`` URL) is just opened: its server checks it and its administrator backs
+    it up (pg_dump)."""
     url = database_url(target)
     if not is_sqlite_url(url):
         return open_database(url, create=create)
     path = Path(url.removeprefix("sqlite:///"))
     try:
-        backup_files.refuse_if_damaged(path)
+        backup_files.refuse_if_damaged(path, problems)
     except backup_files.DamagedDatabase as error:
         good = latest_good_backup(path)
         if good is not None:

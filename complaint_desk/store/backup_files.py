@@ -12,13 +12,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-from alembic.script.revision import RevisionError
-from alembic.util import CommandError
-
 from complaint_desk.domain.errors import N_
 from complaint_desk.store.database import DatabaseError, _alembic_config
 from complaint_desk.store.engine_features import BUSY_TIMEOUT_SECONDS
+from complaint_desk.store.integrity_check import integrity_problems as integrity_problems
 
 REQUIRED_TABLES = frozenset({"alembic_version", "complaints", "events", "users", "settings"})
 
@@ -52,25 +49,11 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
-def integrity_problems(path: Path, *, quick: bool = True) -> list[str]:
-    """SQLite's quick (or full) integrity check, read-only; [] when the file is sound."""
-    try:
-        conn = _read_only(path)
-        try:
-            pragma = "quick_check" if quick else "integrity_check"
-            results = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    return [] if results == ["ok"] else results
-
-
-def refuse_if_damaged(path: Path) -> None:
-    """Raise DamagedDatabase, before anything opens the file for writing, if it is damaged."""
-    if not path.exists():
-        return
-    problems = integrity_problems(path)
+def refuse_if_damaged(path: Path, problems: list[str] | None = None) -> None:
+    """Raise DamagedDatabase, before anything opens the file for writing, if it is damaged.
+    ``problems``: the answer of a check already made (integrity_check.BackgroundCheck)."""
+    if problems is None:
+        problems = integrity_problems(path) if path.exists() else []
     if problems:
         raise DamagedDatabase(N_("The database {path} is damaged ({detail}). Nothing was "
                                  "written to it. Restore the latest good backup."),
@@ -108,6 +91,11 @@ def check_backup_file(path: Path) -> FileCheck:
     revision_id = str(revision[0]) if revision else None
     if revision_id is None:
         return FileCheck(False, N_("{path} is not a Complaint Desk database."), where)
+    # Alembic only here (checking a backup), not at every start: importing it costs ~0.7 s
+    from alembic.script import ScriptDirectory
+    from alembic.script.revision import RevisionError
+    from alembic.util import CommandError
+
     try:
         ScriptDirectory.from_config(_alembic_config()).get_revision(revision_id)
     except (RevisionError, CommandError):

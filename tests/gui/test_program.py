@@ -19,6 +19,7 @@ from complaint_desk.services.offices import init_office
 from complaint_desk.services.privacy import audit_log
 from complaint_desk.store import backup_files
 from complaint_desk.store.database import open_database
+from complaint_desk.store.integrity_check import BackgroundCheck
 
 ADMIN_PASSWORD = "ปลอดภัยดี-2567"
 
@@ -179,6 +180,18 @@ def test_a_damaged_database_is_refused_unwritten_and_its_latest_good_backup_rest
     assert restored is not None
     assert not backup_files.integrity_problems(office_db)
     restored.dispose()
+
+
+def test_a_damage_found_by_the_check_started_in_the_background_is_refused_unwritten(
+        qtbot, qapp, office_db, monkeypatch, thai):
+    """run_gui starts the check before loading the program; opening waits for its answer."""
+    damage(office_db)
+    before = office_db.read_bytes()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    assert open_database_or_explain(str(office_db), BackgroundCheck(office_db)) is None
+    assert office_db.read_bytes() == before
+    assert "เสียหาย" in shown[0]
 
 
 def test_the_lock_screen_signs_out_to_the_login_and_another_user_gets_a_new_window(

@@ -46,6 +46,9 @@ def test_the_production_hasher_is_argon2id_at_its_recommended_cost():
     production = PasswordHasher()
     assert production.type is Type.ID
     assert _DUMMY_HASH.startswith("$argon2id$v=19$m=65536,t=3")
+    # the hash an unknown username is checked against costs what a real one costs
+    assert not production.check_needs_rehash(_DUMMY_HASH)
+    assert production.verify(_DUMMY_HASH, "not a password of anyone")  # a well-formed hash
 
 
 def test_a_new_account_must_change_the_password_the_admin_gave(db, actors):
