@@ -1,8 +1,9 @@
 """Printed documents: collect the figures and facts, check who may print, call a builder.
 
-* ``write_monthly_report``: the month's KPIs from ``services.kpi.monthly_kpis`` (the code behind
-  ``complaint-desk kpi``), 13 months of trend, counts by channel, category and level, open and
-  overdue cases by responsible unit. No personal data.
+* ``write_monthly_report``: the month's KPIs and 13 months of trend from
+  ``services.kpi.monthly_series`` (the figures of ``monthly_kpis``, the code behind
+  ``complaint-desk kpi``), counts by channel, category and level, open and overdue cases by
+  responsible unit. No personal data.
 * ``write_ack_letter``: the letter to the complainant; personal data, so only for
   ROLES_SEEING_PERSONAL_DATA, and every print is written to the audit log.
 * ``write_case_record``: the whole case and its timeline; the complainant's identity only for
@@ -35,7 +36,7 @@ from complaint_desk.reports.monthly_report import (
 )
 from complaint_desk.reports.page_furniture import Letterhead
 from complaint_desk.services.access import require_reports
-from complaint_desk.services.kpi import monthly_kpis
+from complaint_desk.services.kpi import monthly_series
 from complaint_desk.store import report_queries
 from complaint_desk.store.database import Database
 from complaint_desk.store.models import User
@@ -131,11 +132,12 @@ def monthly_report_data(db: Database, actor: Actor, year: int, month: int,
     """Everything the monthly report prints, for a Gregorian (year, month)."""
     require_reports(actor)
     months = [_shift_month(year, month, k - TREND_MONTHS + 1) for k in range(TREND_MONTHS)]
-    trend: list[dict[str, Any]] = []
-    for step, (y, m) in enumerate(months, start=1):
-        trend.append(monthly_kpis(db, y, m, office_code))
+
+    def month_done(step: int, _months: int) -> None:
         if progress:
             progress(step, TREND_MONTHS + 2)
+
+    trend = monthly_series(db, year, month, TREND_MONTHS, office_code, progress=month_done)
     figures, previous, last_year = trend[-1], trend[-2], trend[0]
     _start, end = _month_range(year, month)
     with UnitOfWork(db, write=False) as uow:
