@@ -1,16 +1,13 @@
 """Operational KPIs: one definition each, used by the CLI, the GUI and the reports.
 
-The store supplies the facts (the cases received in the month, the cases closed in it and
-three counts); the arithmetic lives here. The JSON keys are a stable contract
-(docs/kpi.md).
-
-Every figure is a function of a few counts and sums of the facts (a *tally*): the predicates
-below (``acknowledged_on_time``, ``closed_within_target``, ``days_to_close``,
-``is_satisfied``) decide what is counted, ``tally_received`` / ``tally_closed`` count facts in
-Python, and the store counts the same in SQL with twins of the predicates (store/queries.py;
-tests/store/test_kpi_twins.py proves them equal on generated cases, on both engines), so a
-year of figures need not read a fact per case. ``kpis_from_tallies`` is the arithmetic. Percentages are rounded to one decimal, means to two; a figure with nothing
-to measure is None (JSON null), never 0.
+The JSON keys are a stable contract (docs/kpi.md). Every figure is a function of a few counts
+and sums of the facts (a *tally*): the predicates below (``acknowledged_on_time``,
+``closed_within_target``, ``days_to_close``, ``is_satisfied``) decide what is counted,
+``tally_received`` / ``tally_closed`` count facts in Python, and the store counts the same in
+SQL with twins of the predicates (store/queries.py; tests/store/test_kpi_twins.py proves them
+equal on generated cases, on both engines), so a year of figures need not read a fact per
+case. ``kpis_from_tallies`` is the arithmetic: percentages are rounded to one decimal, means
+to two; a figure with nothing to measure is None (JSON null), never 0.
 """
 
 from __future__ import annotations
@@ -104,9 +101,11 @@ def days_to_close(fact: ClosedFacts) -> int:
     return (fact.closed_at.date() - fact.received_at.date()).days
 
 
+SATISFIED_FROM = 4  # a satisfaction score (1-5) from this one up counts as satisfied
+
+
 def is_satisfied(score: int) -> bool:
-    """A satisfaction score (1-5) that counts as satisfied."""
-    return score >= 4
+    return score >= SATISFIED_FROM
 
 
 def is_open_at(received_at: datetime, closed_at: datetime | None, moment: datetime) -> bool:

@@ -12,9 +12,9 @@ the cases it counts, so the list can show them.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from functools import reduce
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import reduce
 from typing import Any
 
 from sqlalchemy import select

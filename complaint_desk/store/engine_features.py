@@ -40,7 +40,7 @@ from typing import Any
 from sqlalchemy import Engine, Integer, event
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import Date
 
 BUSY_TIMEOUT_SECONDS = 10
@@ -107,7 +107,7 @@ def secure_delete_sql(dialect: str) -> str | None:
 # --- calendar days in SQL ------------------------------------------------------------------
 
 
-class day_of(FunctionElement[Any]):  # noqa: N801 (an SQL function, named like one)
+class day_of(FunctionElement[Any]):
     """The calendar day of a timestamp column (Python's ``moment.date()``), comparable with a
     ``Date`` column on both engines."""
 
@@ -116,7 +116,7 @@ class day_of(FunctionElement[Any]):  # noqa: N801 (an SQL function, named like o
     name = "day_of"
 
 
-class days_between(FunctionElement[Any]):  # noqa: N801
+class days_between(FunctionElement[Any]):
     """Whole calendar days from the day of ``earlier`` to the day of ``later`` (two timestamps):
     Python's ``(later.date() - earlier.date()).days``, an integer."""
 
@@ -124,7 +124,7 @@ class days_between(FunctionElement[Any]):  # noqa: N801
     inherit_cache = True
     name = "days_between"
 
-    def __init__(self, later: ColumnElement[Any], earlier: ColumnElement[Any]) -> None:
+    def __init__(self, later: Any, earlier: Any) -> None:
         super().__init__(later, earlier)
 
 

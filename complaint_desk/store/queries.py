@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from complaint_desk.domain.kpi import (
+    SATISFIED_FROM,
     ClosedFacts,
     ClosedTally,
     ReceivedFacts,
@@ -76,7 +77,7 @@ def days_to_close() -> ColumnElement[int]:
 
 def satisfied() -> ColumnElement[bool]:
     """kpi.is_satisfied in SQL (of a case with a score)."""
-    return C.satisfaction >= 4
+    return C.satisfaction >= SATISFIED_FROM
 
 
 def _count_if(condition: ColumnElement[bool]) -> Any:
@@ -167,7 +168,7 @@ def reviewed_by_month(session: Session, start: date, end: date,
     query = (select(*month, func.count()).where(
         C.reviewed_at >= month_end_moment(start), C.reviewed_at < month_end_moment(end),
         *office_within(office_code)).group_by(*month))
-    return {(int(y), int(m)): int(n) for y, m, n in session.execute(query)}
+    return {(int(row[0]), int(row[1])): int(row[2]) for row in session.execute(query)}
 
 
 def open_at(moment: datetime) -> ColumnElement[bool]:
