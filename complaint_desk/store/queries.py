@@ -7,7 +7,7 @@ from collections.abc import Hashable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from complaint_desk.domain.kpi import (
@@ -176,9 +176,22 @@ def open_at(moment: datetime) -> ColumnElement[bool]:
     return and_(C.received_at < moment, or_(C.closed_at.is_(None), C.closed_at >= moment))
 
 
-def overdue_on(day: date) -> ColumnElement[bool]:
-    """kpi.is_overdue_on in SQL: past its resolution due date at the end of ``day``."""
-    return and_(C.due_on.is_not(None), C.due_on < day)
+def overdue_on(day: date, due_on: Any = C.due_on) -> ColumnElement[bool]:
+    """kpi.is_overdue_on in SQL: past its resolution due date at the end of ``day`` (of the
+    complaints' ``due_on``, or of that column of a subquery)."""
+    return and_(due_on.is_not(None), due_on < day)
+
+
+def open_cases_at(moment: datetime, office_code: str | None, *columns: Any) -> Subquery:
+    """``columns`` of the cases open at ``moment`` (``open_at``), for grouping: the cases never
+    closed and those closed since, as two branches of a UNION ALL (``open_at`` split at its
+    OR; the two are disjoint). Each branch is one range of ix_complaints_open_span, read from
+    the index alone; with the OR and a GROUP BY in one query SQLite walked the
+    responsible-unit index over every case instead (300 ms → 1 ms at 100,000 cases)."""
+    branches = [select(*columns).where(condition, C.received_at < moment,
+                                       *office_within(office_code))
+                for condition in (C.closed_at.is_(None), C.closed_at >= moment)]
+    return union_all(*branches).subquery()
 
 
 def open_and_overdue_at(session: Session, end: date, office_code: str | None) -> tuple[int, int]:
