@@ -142,7 +142,10 @@ def dashboard(db: Database, year: int, month: int, office_code: str | None = Non
             raise NotFound(N_("Unknown office: {value}"), value=office_code)
         step(0)
         grouping = ("month", "level")
-        received = queries.received_tallies(s, start, end, office_code, by=grouping)
+        received = queries.received_tallies(s, start, end, office_code, by=grouping,
+                                            breakdowns=False)
+        received_whole = queries.received_tallies(s, start, end, office_code).get(
+            (), ReceivedTally())
         step(1)
         closed = queries.closed_tallies(s, start, end, office_code, by=grouping)
         step(2)
@@ -170,8 +173,7 @@ def dashboard(db: Database, year: int, month: int, office_code: str | None = Non
         level_targets = {n: targets_for(uow, year, office_code, n).get(
             "resolved_within_target_pct") for n in levels}
         step(total_steps)
-    whole = tally_kpis(_sum(received.values(), ReceivedTally()),
-                       _sum(closed.values(), ClosedTally()))
+    whole = tally_kpis(received_whole, _sum(closed.values(), ClosedTally()))
     return Dashboard(
         start, end, as_of, office_code,
         _months(start, months, office_code, received, closed, received_before, closed_before),

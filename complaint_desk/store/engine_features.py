@@ -21,10 +21,12 @@ here (text search keeps its two forms side by side in store/search.py, and the m
   cursor: upserts are ``INSERT ... ON CONFLICT ... DO UPDATE/NOTHING`` (SQLite >= 3.24 and
   PostgreSQL alike, see ``upsert_sql``), and a contradiction is either driver's
   IntegrityError (``INTEGRITY_ERRORS``).
-- Calendar days in SQL (the KPIs' twins in store/queries.py): ``day_of(timestamp)`` and
-  ``days_between(later, earlier)``. SQLite stores a timestamp as ISO text, whose first ten
-  characters are its day, and counts days with ``julianday``; PostgreSQL casts to ``date`` and
-  subtracts (an integer).
+- Calendar days in SQL (the KPIs' twins in store/queries.py): ``day_of(timestamp)``,
+  ``month_of(timestamp)`` and ``days_between(later, earlier)``. SQLite stores a timestamp as
+  ISO text, whose first ten (seven) characters are its day (month), and counts days with
+  ``julianday``; PostgreSQL casts to ``date`` and subtracts (an integer), and formats the
+  month with ``to_char``. (A month as ``substr`` costs SQLite half of two ``strftime`` calls
+  per row: a year of cases is grouped by month for the dashboard.)
 - Backups: SQLite files are copied by the program (services/backup.py); a PostgreSQL database
   is backed up by its server's tools (``pg_dump``), and the program says so.
 """
@@ -37,7 +39,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Integer, event
+from sqlalchemy import Engine, Integer, String, event
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import FunctionElement
@@ -116,6 +118,19 @@ class day_of(FunctionElement[Any]):
     name = "day_of"
 
 
+class month_of(FunctionElement[Any]):
+    """The month of a timestamp column as text, ``YYYY-MM``, on both engines (for grouping;
+    ``parse_month_of`` reads it back)."""
+
+    type = String()
+    inherit_cache = True
+    name = "month_of"
+
+
+def parse_month_of(text: str) -> tuple[int, int]:
+    return int(text[:4]), int(text[5:7])
+
+
 class days_between(FunctionElement[Any]):
     """Whole calendar days from the day of ``earlier`` to the day of ``later`` (two timestamps):
     Python's ``(later.date() - earlier.date()).days``, an integer."""
@@ -137,6 +152,16 @@ def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(day_of)
 def _day_of_default(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
     return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(month_of, "sqlite")
+def _month_of_sqlite(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 7)"
+
+
+@compiles(month_of)
+def _month_of_default(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
 
 
 @compiles(days_between, "sqlite")

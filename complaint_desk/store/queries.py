@@ -20,7 +20,12 @@ from complaint_desk.domain.kpi import (
     last_day,
     month_end_moment,
 )
-from complaint_desk.store.engine_features import day_of, days_between
+from complaint_desk.store.engine_features import (
+    day_of,
+    days_between,
+    month_of,
+    parse_month_of,
+)
 from complaint_desk.store.models import ComplaintRow as C
 from complaint_desk.store.models import EventRow
 
@@ -91,42 +96,57 @@ Grouping = Sequence[str]
 
 
 def _month_of(column: Any) -> list[ColumnElement[Any]]:
-    return [func.extract("year", column), func.extract("month", column)]
+    return [month_of(column)]
 
 
 def _group_key(month: Sequence[Any], level: Any, by: Grouping) -> tuple[Hashable, ...]:
     key: tuple[Hashable, ...] = ()
     if "month" in by:
-        key += ((int(month[0]), int(month[1])),)
+        key += (parse_month_of(month[0]),)
     if "level" in by:
         key += (level,)
     return key
 
 
 def received_tallies(session: Session, start: date, end: date, office_code: str | None,
-                     by: Grouping = ()) -> dict[tuple[Hashable, ...], ReceivedTally]:
+                     by: Grouping = (), *, breakdowns: bool = True,
+                     ) -> dict[tuple[Hashable, ...], ReceivedTally]:
     """kpi.tally_received of the cases received in [start, end), counted in SQL, per group
     (see ``Grouping``); a group without cases is absent. The same figures as tallying
-    ``received_facts`` without reading a row per case."""
+    ``received_facts`` without reading a row per case. Without ``breakdowns`` the tallies'
+    by_channel/by_category/by_level are left empty (the dashboard's months and levels).
+
+    The counts and each breakdown are separate grouped queries: grouped all at once, by month,
+    channel, category and level, a year made thousands of groups and SQLite's sort of them
+    was most of the time (125 ms → 55 ms for a year at 100,000 cases)."""
     if set(by) - {"month", "level"}:
         raise ValueError(by)
     month = _month_of(C.received_at) if "month" in by else []
-    query = (select(*month, C.channel, C.category_code, C.level, func.count(),
-                    _count_if(acknowledged_on_time()))
-             .where(C.received_at >= month_end_moment(start),
-                    C.received_at < month_end_moment(end), *_office(office_code))
-             .group_by(*month, C.channel, C.category_code, C.level))
+    level = [C.level] if "level" in by else []
+    received_in = [C.received_at >= month_end_moment(start),
+                   C.received_at < month_end_moment(end), *_office(office_code)]
     counts: dict[tuple[Hashable, ...], list[Any]] = defaultdict(
         lambda: [0, 0, Counter(), Counter(), Counter()])
+
+    def key(row: Any) -> tuple[Hashable, ...]:
+        return _group_key(row[:len(month)], row[len(month)] if level else None, by)
+
+    grouped = len(month) + len(level)
+    query = (select(*month, *level, func.count(), _count_if(acknowledged_on_time()))
+             .where(*received_in).group_by(*month, *level))
     for row in session.execute(query):
-        channel, category, level, n, on_time = row[len(month):]
-        found = counts[_group_key(row[:len(month)], level, by)]
-        found[0] += int(n)
-        found[1] += int(on_time or 0)
-        found[2][breakdown_key(channel)] += int(n)
-        found[3][breakdown_key(category)] += int(n)
-        found[4][breakdown_key(level)] += int(n)
-    return {key: ReceivedTally(*found) for key, found in counts.items()}
+        if not row[grouped]:
+            continue  # not grouped at all: one row of zeros when no case was received
+        found = counts[key(row)]
+        found[0] += int(row[grouped])
+        found[1] += int(row[grouped + 1] or 0)
+    if breakdowns:
+        for index, column in ((2, C.channel), (3, C.category_code), (4, C.level)):
+            query = (select(*month, *level, column, func.count()).where(*received_in)
+                     .group_by(*month, *level, column))
+            for row in session.execute(query):
+                counts[key(row)][index][breakdown_key(row[grouped])] += int(row[grouped + 1])
+    return {group: ReceivedTally(*found) for group, found in counts.items()}
 
 
 def closed_tallies(session: Session, start: date, end: date, office_code: str | None,
@@ -168,7 +188,7 @@ def reviewed_by_month(session: Session, start: date, end: date,
     query = (select(*month, func.count()).where(
         C.reviewed_at >= month_end_moment(start), C.reviewed_at < month_end_moment(end),
         *office_within(office_code)).group_by(*month))
-    return {(int(row[0]), int(row[1])): int(row[2]) for row in session.execute(query)}
+    return {parse_month_of(row[0]): int(row[1]) for row in session.execute(query)}
 
 
 def open_at(moment: datetime) -> ColumnElement[bool]:

@@ -15,10 +15,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
+from complaint_desk.domain.improvement import add_months
 from complaint_desk.domain.kpi import ClosedFacts, month_end_moment
 from complaint_desk.store import queries
 from complaint_desk.store.models import ComplaintRow as C
-from complaint_desk.store.queries import open_at, overdue_on
+from complaint_desk.store.queries import office_within, open_at, overdue_on
 
 
 def _office(office_code: str | None) -> list[ColumnElement[bool]]:
@@ -52,16 +53,25 @@ def received_by(session: Session, column: str, start: date, end: date,
 def counts_by_month(session: Session, column: str, start: date, end: date,
                     office_code: str | None) -> dict[tuple[int, int], int]:
     """Cases whose ``received_at`` or (latest) ``closed_at`` is in [start, end), counted by
-    (year, month) in SQL: the same counts as len(received_facts) / len(closed_facts) of each
-    month, without reading a fact per case (a year of them at a million cases is 300,000)."""
+    (year, month): the same counts as len(received_facts) / len(closed_facts) of each month.
+    One count of an index range a month: counting index entries is what databases do fastest
+    (a month at 100,000 cases: well under a millisecond), where grouping a year by month
+    computes the month of every case."""
     if column not in ("received_at", "closed_at"):
         raise ValueError(column)
     col = getattr(C, column)
-    year, month = func.extract("year", col), func.extract("month", col)
-    query = (select(year, month, func.count())
-             .where(col >= month_end_moment(start), col < month_end_moment(end),
-                    *_office(office_code)).group_by(year, month))
-    return {(int(y), int(m)): int(n) for y, m, n in session.execute(query)}
+    office = (office_within if column == "closed_at" else _office)(office_code)
+    found = {}
+    year, month = start.year, start.month
+    while date(year, month, 1) < end:
+        nxt = add_months(year, month, 1)
+        first, last = max(start, date(year, month, 1)), min(end, date(*nxt, 1))
+        n = session.execute(select(func.count()).where(
+            col >= month_end_moment(first), col < month_end_moment(last), *office)).scalar()
+        if n:
+            found[(year, month)] = int(n)
+        year, month = nxt
+    return found
 
 
 def closed_by_office(session: Session, start: date, end: date,
