@@ -12,7 +12,7 @@ the cases it counts, so the list can show them.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import reduce
 from typing import Any
@@ -22,7 +22,13 @@ from sqlalchemy import select
 from complaint_desk.domain.errors import N_, NotFound
 from complaint_desk.domain.improvement import add_months
 from complaint_desk.domain.indicators import tally_kpis
-from complaint_desk.domain.kpi import DEFAULT_TARGETS, ClosedTally, ReceivedTally, target_met
+from complaint_desk.domain.kpi import (
+    DEFAULT_TARGETS,
+    ClosedTally,
+    ReceivedTally,
+    breakdown_key,
+    target_met,
+)
 from complaint_desk.services.indicators import targets_for
 from complaint_desk.store import queries, queries_analysis
 from complaint_desk.store.database import Database
@@ -144,8 +150,9 @@ def dashboard(db: Database, year: int, month: int, office_code: str | None = Non
         grouping = ("month", "level")
         received = queries.received_tallies(s, start, end, office_code, by=grouping,
                                             breakdowns=False)
-        received_whole = queries.received_tallies(s, start, end, office_code).get(
-            (), ReceivedTally())
+        by_channel, by_category = (queries_analysis.received_by(s, column, start, end,
+                                                                office_code)
+                                   for column in ("channel", "category_code"))
         step(1)
         closed = queries.closed_tallies(s, start, end, office_code, by=grouping)
         step(2)
@@ -173,7 +180,13 @@ def dashboard(db: Database, year: int, month: int, office_code: str | None = Non
         level_targets = {n: targets_for(uow, year, office_code, n).get(
             "resolved_within_target_pct") for n in levels}
         step(total_steps)
-    whole = tally_kpis(received_whole, _sum(closed.values(), ClosedTally()))
+    # The year's breakdowns: by level from the (month, level) counts, the others counted.
+    by_level: dict[str, int] = {}
+    for (_month, level), tally in received.items():
+        by_level[breakdown_key(level)] = by_level.get(breakdown_key(level), 0) + tally.received
+    counted = _sum(received.values(), ReceivedTally())
+    whole = tally_kpis(replace(counted, by_channel=by_channel, by_category=by_category,
+                               by_level=by_level), _sum(closed.values(), ClosedTally()))
     return Dashboard(
         start, end, as_of, office_code,
         _months(start, months, office_code, received, closed, received_before, closed_before),
