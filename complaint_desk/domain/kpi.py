@@ -152,7 +152,8 @@ class ReceivedTally:
 @dataclass(frozen=True)
 class ClosedTally:
     """The counts and sums the closing-side KPIs need of a set of closed cases; ``days`` is
-    how many cases took each number of days to close (the mean and the median come from it)."""
+    how many cases took each number of days to close (the mean and the median come from it;
+    left empty by a count that does not need them, they are None)."""
 
     closed: int = 0
     with_due: int = 0
@@ -232,7 +233,8 @@ def kpis_from_tallies(received: ReceivedTally, closed: ClosedTally, *, open_at_m
         "acknowledged_on_time_pct": _pct(received.acknowledged_on_time, received.received),
         "closed": closed.closed,
         "resolved_within_target_pct": _pct(closed.within_target, closed.with_due),
-        "mean_days_to_close": _mean(sum(d * n for d, n in closed.days.items()), closed.closed),
+        "mean_days_to_close": _mean(sum(d * n for d, n in closed.days.items()),
+                                    sum(closed.days.values())),
         "median_days_to_close": _median(closed.days),
         "open_at_month_end": open_at_month_end,
         "overdue_at_month_end": overdue_at_month_end,

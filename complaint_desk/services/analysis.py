@@ -154,7 +154,7 @@ def dashboard(db: Database, year: int, month: int, office_code: str | None = Non
                                                                 office_code)
                                    for column in ("channel", "category_code"))
         step(1)
-        closed = queries.closed_tallies(s, start, end, office_code, by=grouping)
+        closed = queries.closed_tallies(s, start, end, office_code, by=grouping, days=False)
         step(2)
         received_before = queries_analysis.counts_by_month(s, "received_at", last_year_start,
                                                            last_year_end, office_code)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -110,6 +111,8 @@ def test_the_sql_twins_count_what_the_python_definitions_count(db):
             closed = queries.closed_tallies(session, START, END, None, by)
             whole_received = queries.received_tallies(session, START, END, "BKK1")
             whole_closed = queries.closed_tallies(session, START, END, "BKK1")
+            no_days = queries.closed_tallies(session, START, END, None, by, days=False)
+            whole_no_days = queries.closed_tallies(session, START, END, None, days=False)
             uow.session.rollback()
         want_received, want_closed = _python_tallies(generated)
         assert _normal(received) == _normal(want_received)
@@ -119,5 +122,11 @@ def test_the_sql_twins_count_what_the_python_definitions_count(db):
             {(): sum(want_received.values(), kpi.ReceivedTally())} if want_received else {})
         assert _normal(whole_closed) == _normal(
             {(): sum(want_closed.values(), kpi.ClosedTally())} if want_closed else {})
+        # without the days histogram: the same tallies, the histogram left empty
+        assert _normal(no_days) == _normal(
+            {k: replace(t, days={}) for k, t in want_closed.items()})
+        assert _normal(whole_no_days) == _normal(
+            {(): replace(sum(want_closed.values(), kpi.ClosedTally()), days={})}
+            if want_closed else {})
 
     check()
