@@ -52,19 +52,22 @@ def period_kpis(db: Database, start: date, end: date,
 
 
 def monthly_series(db: Database, year: int, month: int, months: int,
-                   office_code: str | None = None, *,
+                   office_code: str | None = None, *, breakdowns: bool = True,
                    progress: Progress | None = None) -> list[dict[str, Any]]:
     """``monthly_kpis`` of the ``months`` months ending with (Gregorian) ``year``-``month``,
     oldest first: the same dictionaries, from one grouped count of each side for all the
-    months (the report's 13-month trend). ``progress(done, months)`` after each month end's
-    open and overdue count."""
+    months (the report's 13-month trend). Without ``breakdowns`` the dictionaries have no
+    ``by_channel``/``by_category``/``by_level`` (a trend shows none, and counting them for
+    every month took three more sorts of all the months' cases). ``progress(done, months)``
+    after each month end's open and overdue count."""
     first = add_months(year, month, 1 - months)
     start, end = date(*first, 1), month_bounds(year, month)[1]
     series = [add_months(*first, k) for k in range(months)]
     with UnitOfWork(db, write=False) as uow:
         session = uow.session
         _check_office(uow, office_code)
-        received = queries.received_tallies(session, start, end, office_code, by=("month",))
+        received = queries.received_tallies(session, start, end, office_code, by=("month",),
+                                            breakdowns=breakdowns)
         closed = queries.closed_tallies(session, start, end, office_code, by=("month",))
         reviewed = queries.reviewed_by_month(session, start, end, office_code)
         at_end = []
@@ -73,9 +76,15 @@ def monthly_series(db: Database, year: int, month: int, months: int,
                                                       office_code))
             if progress:
                 progress(done, months)
-    return [{"month": f"{y + BE_OFFSET}-{m:02d}", "office": office_code,
-             **kpi.kpis_from_tallies(received.get(((y, m),), kpi.ReceivedTally()),
-                                     closed.get(((y, m),), kpi.ClosedTally()),
-                                     open_at_month_end=open_count, overdue_at_month_end=late,
-                                     reviewed=reviewed.get((y, m), 0))}
-            for (y, m), (open_count, late) in zip(series, at_end, strict=True)]
+    found = []
+    for (y, m), (open_count, late) in zip(series, at_end, strict=True):
+        figures = kpi.kpis_from_tallies(received.get(((y, m),), kpi.ReceivedTally()),
+                                        closed.get(((y, m),), kpi.ClosedTally()),
+                                        open_at_month_end=open_count,
+                                        overdue_at_month_end=late,
+                                        reviewed=reviewed.get((y, m), 0))
+        if not breakdowns:
+            for key in ("by_channel", "by_category", "by_level"):
+                del figures[key]
+        found.append({"month": f"{y + BE_OFFSET}-{m:02d}", "office": office_code, **figures})
+    return found

@@ -1,9 +1,9 @@
 """Printed documents: collect the figures and facts, check who may print, call a builder.
 
-* ``write_monthly_report``: the month's KPIs and 13 months of trend from
-  ``services.kpi.monthly_series`` (the figures of ``monthly_kpis``, the code behind
-  ``complaint-desk kpi``), counts by channel, category and level, open and overdue cases by
-  responsible unit. No personal data.
+* ``write_monthly_report``: the month's KPIs from ``services.kpi.monthly_kpis`` (the code
+  behind ``complaint-desk kpi``) and 13 months of trend from ``monthly_series`` (the same
+  figures, counted for all the months at once), counts by channel, category and level, open
+  and overdue cases by responsible unit. No personal data.
 * ``write_ack_letter``: the letter to the complainant; personal data, so only for
   ROLES_SEEING_PERSONAL_DATA, and every print is written to the audit log.
 * ``write_case_record``: the whole case and its timeline; the complainant's identity only for
@@ -36,7 +36,7 @@ from complaint_desk.reports.monthly_report import (
 )
 from complaint_desk.reports.page_furniture import Letterhead
 from complaint_desk.services.access import require_reports
-from complaint_desk.services.kpi import monthly_series
+from complaint_desk.services.kpi import monthly_kpis, monthly_series
 from complaint_desk.store import report_queries
 from complaint_desk.store.database import Database
 from complaint_desk.store.models import User
@@ -137,8 +137,10 @@ def monthly_report_data(db: Database, actor: Actor, year: int, month: int,
         if progress:
             progress(step, TREND_MONTHS + 2)
 
-    trend = monthly_series(db, year, month, TREND_MONTHS, office_code, progress=month_done)
-    figures, previous, last_year = trend[-1], trend[-2], trend[0]
+    trend = monthly_series(db, year, month, TREND_MONTHS, office_code, breakdowns=False,
+                           progress=month_done)
+    figures = monthly_kpis(db, year, month, office_code)  # with its breakdowns
+    previous, last_year = trend[-2], trend[0]
     _start, end = _month_range(year, month)
     with UnitOfWork(db, write=False) as uow:
         head = letterhead(uow, office_code, thai_digits=thai_digits, printed_on=today())
