@@ -1,11 +1,10 @@
 """Monthly KPIs for one office or all: the store's counts, the domain's arithmetic.
 
-The store tallies the cases in SQL (store/queries.py: the domain's predicates have SQL twins),
-so the work grows with the months asked for, not with the cases in them."""
+The store tallies the cases in SQL (store/queries.py: the domain's predicates have SQL twins);
+no case is read into Python."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -13,12 +12,10 @@ from complaint_desk.domain import kpi
 from complaint_desk.domain.calendar import BE_OFFSET, month_bounds
 from complaint_desk.domain.errors import N_, NotFound
 from complaint_desk.domain.improvement import add_months
-from complaint_desk.store import queries
+from complaint_desk.store import queries, queries_analysis
 from complaint_desk.store.database import Database
 from complaint_desk.store.models import Office
 from complaint_desk.store.unit_of_work import UnitOfWork
-
-Progress = Callable[[int, int], Any]
 
 
 def monthly_kpis(db: Database, year: int, month: int,
@@ -51,40 +48,17 @@ def period_kpis(db: Database, start: date, end: date,
                                  overdue_at_month_end=overdue, reviewed=reviewed)
 
 
-def monthly_series(db: Database, year: int, month: int, months: int,
-                   office_code: str | None = None, *, breakdowns: bool = True,
-                   progress: Progress | None = None) -> list[dict[str, Any]]:
-    """``monthly_kpis`` of the ``months`` months ending with (Gregorian) ``year``-``month``,
-    oldest first: the same dictionaries, from one grouped count of each side for all the
-    months (the report's 13-month trend). Without ``breakdowns`` the dictionaries have no
-    ``by_channel``/``by_category``/``by_level`` (a trend shows none, and counting them for
-    every month took three more sorts of all the months' cases). ``progress(done, months)``
-    after each month end's open and overdue count."""
+def received_and_closed_by_month(db: Database, year: int, month: int, months: int,
+                                 office_code: str | None = None) -> list[tuple[int, int]]:
+    """(received, closed) of the ``months`` months ending with (Gregorian) ``year``-``month``,
+    oldest first: ``monthly_kpis``' two counts, as one index-range count a month each (the
+    report's 13-month trend; its comparisons take three months' ``monthly_kpis``)."""
     first = add_months(year, month, 1 - months)
     start, end = date(*first, 1), month_bounds(year, month)[1]
-    series = [add_months(*first, k) for k in range(months)]
     with UnitOfWork(db, write=False) as uow:
-        session = uow.session
         _check_office(uow, office_code)
-        received = queries.received_tallies(session, start, end, office_code, by=("month",),
-                                            breakdowns=breakdowns)
-        closed = queries.closed_tallies(session, start, end, office_code, by=("month",))
-        reviewed = queries.reviewed_by_month(session, start, end, office_code)
-        at_end = []
-        for done, (y, m) in enumerate(series, start=1):
-            at_end.append(queries.open_and_overdue_at(session, month_bounds(y, m)[1],
-                                                      office_code))
-            if progress:
-                progress(done, months)
-    found = []
-    for (y, m), (open_count, late) in zip(series, at_end, strict=True):
-        figures = kpi.kpis_from_tallies(received.get(((y, m),), kpi.ReceivedTally()),
-                                        closed.get(((y, m),), kpi.ClosedTally()),
-                                        open_at_month_end=open_count,
-                                        overdue_at_month_end=late,
-                                        reviewed=reviewed.get((y, m), 0))
-        if not breakdowns:
-            for key in ("by_channel", "by_category", "by_level"):
-                del figures[key]
-        found.append({"month": f"{y + BE_OFFSET}-{m:02d}", "office": office_code, **figures})
-    return found
+        received, closed = (queries_analysis.counts_by_month(uow.session, column, start, end,
+                                                             office_code)
+                            for column in ("received_at", "closed_at"))
+    series = [add_months(*first, k) for k in range(months)]
+    return [(received.get(ym, 0), closed.get(ym, 0)) for ym in series]
