@@ -1,4 +1,4 @@
-"""The read side of analysis: grouped counts in SQL, facts for domain/kpi.py, drill-down.
+"""The read side of analysis: grouped counts in SQL, drill-down.
 
 Every period is half-open [start, end) over whole days, as in store/queries.py; the filters
 (received in, closed in, open at, overdue on) are that module's, so a figure here and the
@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from complaint_desk.domain.improvement import add_months
-from complaint_desk.domain.kpi import ClosedFacts, month_end_moment
+from complaint_desk.domain.kpi import month_end_moment
 from complaint_desk.store import queries
 from complaint_desk.store.models import ComplaintRow as C
 from complaint_desk.store.queries import office_within, open_at, overdue_on
@@ -28,17 +28,6 @@ def _office(office_code: str | None) -> list[ColumnElement[bool]]:
 
 def _received_in(start: date, end: date) -> list[ColumnElement[bool]]:
     return [C.received_at >= month_end_moment(start), C.received_at < month_end_moment(end)]
-
-
-def closed_facts_by_level(session: Session, start: date, end: date,
-                          office_code: str | None) -> list[tuple[int | None, ClosedFacts]]:
-    """queries.closed_facts with each case's handling level."""
-    query = select(C.level, C.received_at, C.closed_at, C.due_on, C.satisfaction).where(
-        C.closed_at >= month_end_moment(start), C.closed_at < month_end_moment(end),
-        *_office(office_code))
-    # closed_at is never null here: the filter requires it.
-    return [(level, ClosedFacts(received, closed, due, score))  # type: ignore[arg-type]
-            for level, received, closed, due, score in session.execute(query)]
 
 
 def received_by(session: Session, column: str, start: date, end: date,
