@@ -106,6 +106,6 @@ def run(path: Path | str, size: int) -> list[Result]:
     results.append(compare(
         "dashboard, 12 months, all offices", size,
         lambda: dashboard(db, *MONTH, today=TODAY), None, max_seconds=1.0, repeats=3,
-        note="no raw baseline: the figure the GUI waits for"))
+        note="no raw baseline: until the tab shows it (counted off the GUI thread)"))
     db.dispose()
     return results

@@ -230,8 +230,13 @@ def facts_kpis(received: Sequence[kpi.ReceivedFacts],
                closed: Sequence[kpi.ClosedFacts]) -> dict[str, Any]:
     """The KPIs that come from received and closed cases alone (for a subset such as one
     handling level): kpi.monthly_kpis's definitions, without the period-end counts."""
-    figures = kpi.monthly_kpis(received, closed, open_at_month_end=0, overdue_at_month_end=0,
-                               reviewed=0)
+    return tally_kpis(kpi.tally_received(received), kpi.tally_closed(closed))
+
+
+def tally_kpis(received: kpi.ReceivedTally, closed: kpi.ClosedTally) -> dict[str, Any]:
+    """``facts_kpis`` from the tallies of the facts (as the store counts them in SQL)."""
+    figures = kpi.kpis_from_tallies(received, closed, open_at_month_end=0,
+                                    overdue_at_month_end=0, reviewed=0)
     for key in ("open_at_month_end", "overdue_at_month_end", "reviewed"):
         del figures[key]
     return figures

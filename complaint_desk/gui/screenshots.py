@@ -98,6 +98,8 @@ def render(out: Path) -> list[Path]:
         save(intake, f"intake-validation-{lang}.png")
         intake.close()
         window.show_dashboard()
+        assert window.dashboard is not None
+        window.dashboard.wait_until_shown()
         save(window, f"main-window-dashboard-{lang}.png")
         about = AboutDialog("BKK1 สำนักงานเคหะชุมชนกรุงเทพฯ 1", window)
         about.show()

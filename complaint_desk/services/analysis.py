@@ -2,7 +2,8 @@
 level, overdue by unit, locations, repeat complainants, satisfaction.
 
 Every percentage, mean and count of received/closed cases comes from domain/kpi.py's
-definitions (through domain.indicators.facts_kpis over the store's facts); grouped counts the
+definitions (through domain.indicators.tally_kpis over the store's tallies, counted in SQL
+per month and level: the work grows with the months shown, not the cases); grouped counts the
 KPIs do not define (by office, unit, location, complainant) are SQL counts under the same
 period filters. Each figure carries the drill-down filter (docs/analysis.md) that selects
 the cases it counts, so the list can show them.
@@ -10,18 +11,24 @@ the cases it counts, so the list can show them.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import reduce
 from typing import Any
 
 from sqlalchemy import select
 
 from complaint_desk.domain.errors import N_, NotFound
 from complaint_desk.domain.improvement import add_months
-from complaint_desk.domain.indicators import facts_kpis
-from complaint_desk.domain.kpi import DEFAULT_TARGETS, ClosedFacts, ReceivedFacts, target_met
+from complaint_desk.domain.indicators import tally_kpis
+from complaint_desk.domain.kpi import (
+    DEFAULT_TARGETS,
+    ClosedTally,
+    ReceivedTally,
+    breakdown_key,
+    target_met,
+)
 from complaint_desk.services.indicators import targets_for
 from complaint_desk.store import queries, queries_analysis
 from complaint_desk.store.database import Database
@@ -29,6 +36,8 @@ from complaint_desk.store.models import Category, Level, Office
 from complaint_desk.store.unit_of_work import UnitOfWork
 
 Filter = dict[str, Any]
+Progress = Callable[[int, int], Any]
+Tallies = Mapping[tuple[Hashable, ...], Any]
 _ON_TIME = "resolved_within_target_pct"
 
 
@@ -93,10 +102,6 @@ class Dashboard:
     office_names: dict[str, str] = field(default_factory=dict)
 
 
-def _month_key(moment: Any) -> tuple[int, int]:
-    return moment.year, moment.month
-
-
 def _received_filter(start: date, end: date, within: str | None, **more: Any) -> Filter:
     """Cases received in [start, end): the filter's dates are inclusive days."""
     found: Filter = {"received_from": start, "received_to": end - timedelta(days=1), **more}
@@ -120,8 +125,17 @@ def _bars(counts: dict[str, int], start: date, end: date, office: str | None, ke
 
 
 def dashboard(db: Database, year: int, month: int, office_code: str | None = None, *,
-              today: date | None = None, months: int = 12, top: int = 10) -> Dashboard:
-    """The ``months`` months ending with (Gregorian) ``year``-``month``, for one office or all."""
+              today: date | None = None, months: int = 12, top: int = 10,
+              progress: Progress | None = None) -> Dashboard:
+    """The ``months`` months ending with (Gregorian) ``year``-``month``, for one office or all.
+    ``progress(done, total)`` after each query (the GUI builds it off its thread and may stop
+    it there: a progress callback that raises ends the read transaction)."""
+    total_steps = 9
+
+    def step(done: int) -> None:
+        if progress:
+            progress(done, total_steps)
+
     today = today or date.today()
     end = date(*add_months(year, month, 1), 1)
     start = date(*add_months(year, month, 1 - months), 1)
@@ -132,18 +146,32 @@ def dashboard(db: Database, year: int, month: int, office_code: str | None = Non
         s = uow.session
         if office_code and s.get(Office, office_code) is None:
             raise NotFound(N_("Unknown office: {value}"), value=office_code)
-        received = queries.received_facts(s, start, end, office_code)
-        closed_levels = queries_analysis.closed_facts_by_level(s, start, end, office_code)
+        step(0)
+        grouping = ("month", "level")
+        received = queries.received_tallies(s, start, end, office_code, by=grouping,
+                                            breakdowns=False)
+        by_channel, by_category = (queries_analysis.received_by(s, column, start, end,
+                                                                office_code)
+                                   for column in ("channel", "category_code"))
+        step(1)
+        closed = queries.closed_tallies(s, start, end, office_code, by=grouping, days=False)
+        step(2)
         received_before = queries_analysis.counts_by_month(s, "received_at", last_year_start,
                                                            last_year_end, office_code)
+        step(3)
         closed_before = queries_analysis.counts_by_month(s, "closed_at", last_year_start,
                                                          last_year_end, office_code)
+        step(4)
         open_total, overdue_total = queries.open_and_overdue_at(
             s, as_of + timedelta(days=1), office_code)
+        step(5)
         overdue_units = queries_analysis.overdue_by_unit(s, as_of, office_code)
+        step(6)
         locations = queries_analysis.top_locations(s, start, end, office_code, top)
+        step(7)
         people, cases, repeaters = queries_analysis.repeat_complainants(s, start, end,
                                                                         office_code, top)
+        step(8)
         offices = queries_analysis.received_by(s, "office_code", start, end, office_code)
         levels = dict(s.execute(select(Level.number, Level.name)).all())
         category_names = {c: (th, en) for c, th, en in s.execute(
@@ -151,8 +179,14 @@ def dashboard(db: Database, year: int, month: int, office_code: str | None = Non
         office_names = dict(s.execute(select(Office.code, Office.name)).all())
         level_targets = {n: targets_for(uow, year, office_code, n).get(
             "resolved_within_target_pct") for n in levels}
-    closed = [facts for _, facts in closed_levels]
-    whole = facts_kpis(received, closed)
+        step(total_steps)
+    # The year's breakdowns: by level from the (month, level) counts, the others counted.
+    by_level: dict[str, int] = {}
+    for (_month, level), tally in received.items():
+        by_level[breakdown_key(level)] = by_level.get(breakdown_key(level), 0) + tally.received
+    counted = _sum(received.values(), ReceivedTally())
+    whole = tally_kpis(replace(counted, by_channel=by_channel, by_category=by_category,
+                               by_level=by_level), _sum(closed.values(), ClosedTally()))
     return Dashboard(
         start, end, as_of, office_code,
         _months(start, months, office_code, received, closed, received_before, closed_before),
@@ -160,7 +194,7 @@ def dashboard(db: Database, year: int, month: int, office_code: str | None = Non
         _bars(whole["by_category"], start, end, office_code, "category"),
         _bars(whole["by_level"], start, end, office_code, "level", as_int=True),
         _bars(offices, start, end, office_code, "office"),
-        _levels(levels, level_targets, received, closed_levels, start, end, office_code),
+        _levels(levels, level_targets, received, closed, start, end, office_code),
         open_total, overdue_total,
         [Bar(unit or "none", n, _overdue_filter(as_of, office_code, unit))
          for unit, n in overdue_units],
@@ -180,20 +214,24 @@ def _overdue_filter(as_of: date, office: str | None, unit: str | None) -> Filter
     return found
 
 
-def _months(start: date, months: int, office: str | None, received: Sequence[ReceivedFacts],
-            closed: Sequence[ClosedFacts], rec_before: dict[tuple[int, int], int],
+def _sum(tallies: Any, empty: Any) -> Any:
+    return reduce(lambda a, b: a + b, tallies, empty)
+
+
+def _where(tallies: Tallies, index: int, value: Any, empty: Any) -> Any:
+    """The sum of the tallies whose key has ``value`` at ``index`` ((year, month), level)."""
+    return _sum((t for key, t in tallies.items() if key[index] == value), empty)
+
+
+def _months(start: date, months: int, office: str | None, received: Tallies,
+            closed: Tallies, rec_before: dict[tuple[int, int], int],
             clo_before: dict[tuple[int, int], int]) -> list[MonthPoint]:
-    rec: dict[tuple[int, int], list[ReceivedFacts]] = defaultdict(list)
-    clo: dict[tuple[int, int], list[ClosedFacts]] = defaultdict(list)
-    for r in received:
-        rec[_month_key(r.received_at)].append(r)
-    for c in closed:
-        clo[_month_key(c.closed_at)].append(c)
     points = []
     for i in range(months):
         y, m = add_months(start.year, start.month, i)
         first, nxt = date(y, m, 1), date(*add_months(y, m, 1), 1)
-        figures = facts_kpis(rec[(y, m)], clo[(y, m)])
+        figures = tally_kpis(_where(received, 0, (y, m), ReceivedTally()),
+                             _where(closed, 0, (y, m), ClosedTally()))
         points.append(MonthPoint(
             y, m, figures["received"], figures["closed"], rec_before.get((y - 1, m), 0),
             clo_before.get((y - 1, m), 0), figures["acknowledged_on_time_pct"],
@@ -203,13 +241,12 @@ def _months(start: date, months: int, office: str | None, received: Sequence[Rec
     return points
 
 
-def _levels(levels: dict[int, str], targets: dict[int, Any],
-            received: Sequence[ReceivedFacts], closed: Sequence[tuple[int | None, ClosedFacts]],
-            start: date, end: date, office: str | None) -> list[LevelPoint]:
+def _levels(levels: dict[int, str], targets: dict[int, Any], received: Tallies,
+            closed: Tallies, start: date, end: date, office: str | None) -> list[LevelPoint]:
     points = []
     for number, name in sorted(levels.items()):
-        figures = facts_kpis([r for r in received if r.level == number],
-                             [c for lv, c in closed if lv == number])
+        figures = tally_kpis(_where(received, 1, number, ReceivedTally()),
+                             _where(closed, 1, number, ClosedTally()))
         target = targets.get(number)
         goal = target.target if target is not None and target.target is not None else \
             DEFAULT_TARGETS[_ON_TIME][0]

@@ -1,7 +1,8 @@
 """Printed documents: collect the figures and facts, check who may print, call a builder.
 
-* ``write_monthly_report``: the month's KPIs from ``services.kpi.monthly_kpis`` (the code behind
-  ``complaint-desk kpi``), 13 months of trend, counts by channel, category and level, open and
+* ``write_monthly_report``: the month's KPIs from ``services.kpi.monthly_kpis`` (the code
+  behind ``complaint-desk kpi``), compared with the month before and the same month last
+  year, 13 months of received and closed, counts by channel, category and level, open and
   overdue cases by responsible unit. No personal data.
 * ``write_ack_letter``: the letter to the complainant; personal data, so only for
   ROLES_SEEING_PERSONAL_DATA, and every print is written to the audit log.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from sqlalchemy import select
 
@@ -35,7 +36,7 @@ from complaint_desk.reports.monthly_report import (
 )
 from complaint_desk.reports.page_furniture import Letterhead
 from complaint_desk.services.access import require_reports
-from complaint_desk.services.kpi import monthly_kpis
+from complaint_desk.services.kpi import monthly_kpis, received_and_closed_by_month
 from complaint_desk.store import report_queries
 from complaint_desk.store.database import Database
 from complaint_desk.store.models import User
@@ -72,6 +73,7 @@ COMPARED: tuple[tuple[str, int], ...] = (
     ("overdue_at_month_end", 0), ("satisfaction_mean", 2),
 )  # fmt: skip
 TREND_MONTHS = 13  # this month and the twelve before it: the same month last year is the first
+REPORT_STEPS = 3  # progress: the trend's counts, the compared months' KPIs, the PDF built
 
 
 def today() -> date:
@@ -131,12 +133,15 @@ def monthly_report_data(db: Database, actor: Actor, year: int, month: int,
     """Everything the monthly report prints, for a Gregorian (year, month)."""
     require_reports(actor)
     months = [_shift_month(year, month, k - TREND_MONTHS + 1) for k in range(TREND_MONTHS)]
-    trend: list[dict[str, Any]] = []
-    for step, (y, m) in enumerate(months, start=1):
-        trend.append(monthly_kpis(db, y, m, office_code))
-        if progress:
-            progress(step, TREND_MONTHS + 2)
-    figures, previous, last_year = trend[-1], trend[-2], trend[0]
+
+    counts = received_and_closed_by_month(db, year, month, TREND_MONTHS, office_code)
+    if progress:
+        progress(1, REPORT_STEPS)
+    # the month, the one before and the same month last year: each compared, in full
+    figures, previous, last_year = (monthly_kpis(db, y, m, office_code)
+                                    for y, m in (months[-1], months[-2], months[0]))
+    if progress:
+        progress(2, REPORT_STEPS)
     _start, end = _month_range(year, month)
     with UnitOfWork(db, write=False) as uow:
         head = letterhead(uow, office_code, thai_digits=thai_digits, printed_on=today())
@@ -164,7 +169,7 @@ def monthly_report_data(db: Database, actor: Actor, year: int, month: int,
         kpis=kpis, comparison_columns=(short(year, month), short(*months[-2]), short(*months[0])),
         comparison=compared,
         trend_labels=[short(y, m).replace(" ", "\n") for y, m in months],
-        trend_received=[t["received"] for t in trend], trend_closed=[t["closed"] for t in trend],
+        trend_received=[r for r, _c in counts], trend_closed=[c for _r, c in counts],
         by_channel=[CountRow(channel_label(k), v) for k, v in _largest(figures["by_channel"])],
         by_category=[CountRow(category_label(k, categories), v)
                      for k, v in _largest(figures["by_category"])],
@@ -194,7 +199,7 @@ def write_monthly_report(db: Database, actor: Actor, year: int, month: int, out:
 
     def built(step: int, total: int) -> None:
         if progress and step == total:
-            progress(TREND_MONTHS + 2, TREND_MONTHS + 2)
+            progress(REPORT_STEPS, REPORT_STEPS)
 
     build_monthly_report(data, out, built)
 

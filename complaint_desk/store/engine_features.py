@@ -27,6 +27,12 @@ here (text search keeps its two forms side by side in store/search.py, and the m
   in the same transaction (what pg_restore does: building a GIN trigram index once is far
   cheaper than growing it row by row); into SQLite by ``executemany`` (see ``copy_into`` and
   ``bulk_load``).
+- Calendar days in SQL (the KPIs' twins in store/queries.py): ``day_of(timestamp)``,
+  ``month_of(timestamp)`` and ``days_between(later, earlier)``. SQLite stores a timestamp as
+  ISO text, whose first ten (seven) characters are its day (month), and counts days with
+  ``julianday``; PostgreSQL casts to ``date`` and subtracts (an integer), and formats the
+  month with ``to_char``. (A month as ``substr`` costs SQLite half of two ``strftime`` calls
+  per row: a year of cases is grouped by month for the dashboard.)
 - Backups: SQLite files are copied by the program (services/backup.py); a PostgreSQL database
   is backed up by its server's tools (``pg_dump``), and the program says so.
 """
@@ -40,7 +46,11 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, Integer, String, event
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy.types import Date
 
 BUSY_TIMEOUT_SECONDS = 10
 # Any fixed 64-bit number; the same in every program that writes to the database.
@@ -101,6 +111,77 @@ def secure_delete_sql(dialect: str) -> str | None:
     """Statement that makes the engine overwrite freed bytes (erasure), if it has one.
     PostgreSQL has none: VACUUM reclaims dead rows later (docs/postgresql.md)."""
     return "PRAGMA secure_delete=ON" if dialect == "sqlite" else None
+
+
+# --- calendar days in SQL ------------------------------------------------------------------
+
+
+class day_of(FunctionElement[Any]):
+    """The calendar day of a timestamp column (Python's ``moment.date()``), comparable with a
+    ``Date`` column on both engines."""
+
+    type = Date()
+    inherit_cache = True
+    name = "day_of"
+
+
+class month_of(FunctionElement[Any]):
+    """The month of a timestamp column as text, ``YYYY-MM``, on both engines (for grouping;
+    ``parse_month_of`` reads it back)."""
+
+    type = String()
+    inherit_cache = True
+    name = "month_of"
+
+
+def parse_month_of(text: str) -> tuple[int, int]:
+    return int(text[:4]), int(text[5:7])
+
+
+class days_between(FunctionElement[Any]):
+    """Whole calendar days from the day of ``earlier`` to the day of ``later`` (two timestamps):
+    Python's ``(later.date() - earlier.date()).days``, an integer."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "days_between"
+
+    def __init__(self, later: Any, earlier: Any) -> None:
+        super().__init__(later, earlier)
+
+
+@compiles(day_of, "sqlite")
+def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    # "YYYY-MM-DD HH:MM:SS.ffffff" (raw_value, SQLAlchemy's SQLite DateTime): the first ten.
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 10)"
+
+
+@compiles(day_of)
+def _day_of_default(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(month_of, "sqlite")
+def _month_of_sqlite(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 7)"
+
+
+@compiles(month_of)
+def _month_of_default(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return (f"CAST(julianday(substr({later}, 1, 10)) - julianday(substr({earlier}, 1, 10))"
+            " AS INTEGER)")
+
+
+@compiles(days_between)
+def _days_between_default(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST({later} AS DATE) - CAST({earlier} AS DATE))"
 
 
 # --- raw DBAPI access (bulk writes) ---------------------------------------------------------

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from complaint_desk.domain.kpi import last_day, month_end_moment
 from complaint_desk.store.models import Category, Level, Office, Setting
 from complaint_desk.store.models import ComplaintRow as C
-from complaint_desk.store.queries import office_within
+from complaint_desk.store.queries import open_cases_at, overdue_on
 
 
 def _office(office_code: str | None) -> list[object]:
@@ -24,13 +24,11 @@ def open_and_overdue_by_unit(session: Session, end: date,
                              office_code: str | None) -> list[tuple[str | None, int, int]]:
     """(responsible unit, open, overdue) at the moment ``end`` begins, with the same
     definitions as ``queries.open_and_overdue_at``; the most overdue units first."""
-    moment = month_end_moment(end)
-    overdue = func.sum(case((and_(C.due_on.is_not(None), C.due_on < last_day(end)), 1), else_=0))
-    query = (select(C.responsible_unit, func.count(), overdue)
-             .where(C.received_at < moment, or_(C.closed_at.is_(None), C.closed_at >= moment),
-                    *office_within(office_code))
-             .group_by(C.responsible_unit)
-             .order_by(overdue.desc(), func.count().desc(), C.responsible_unit))
+    cases = open_cases_at(month_end_moment(end), office_code, C.responsible_unit, C.due_on)
+    overdue = func.sum(case((overdue_on(last_day(end), cases.c.due_on), 1), else_=0))
+    query = (select(cases.c.responsible_unit, func.count(), overdue)
+             .group_by(cases.c.responsible_unit)
+             .order_by(overdue.desc(), func.count().desc(), cases.c.responsible_unit))
     return [(unit, int(n), int(late or 0)) for unit, n, late in session.execute(query)]
 
 

@@ -1,11 +1,22 @@
-from datetime import date, datetime
+import statistics
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from complaint_desk.domain.kpi import (
     KPI_KEYS,
     ClosedFacts,
     ReceivedFacts,
+    acknowledged_on_time,
+    closed_within_target,
+    days_to_close,
     is_open_at,
+    kpis_from_tallies,
     monthly_kpis,
+    tally_closed,
+    tally_received,
     target_met,
 )
 
@@ -58,3 +69,61 @@ def test_targets_know_which_direction_is_better():
     assert target_met("acknowledged_on_time_pct", 99.9) is False
     assert target_met("overdue_at_month_end", 0) is True
     assert target_met("received", 10) is None
+
+
+# --- the figures from tallies equal the figures computed case by case ----------------------
+
+def _case_by_case(rec, clo):
+    """The KPI arithmetic as it was written before tallies: over the list of facts."""
+    with_due = [c for c in clo if c.due_on is not None]
+    days = [days_to_close(c) for c in clo]
+    scores = [c.satisfaction for c in clo if c.satisfaction is not None]
+
+    def pct(part, whole):
+        return round(100.0 * part / whole, 1) if whole else None
+
+    def counts(values):
+        return dict(sorted(Counter("none" if v is None else str(v) for v in values).items()))
+
+    return {
+        "received": len(rec),
+        "acknowledged_on_time_pct": pct(sum(map(acknowledged_on_time, rec)), len(rec)),
+        "closed": len(clo),
+        "resolved_within_target_pct": pct(sum(map(closed_within_target, with_due)),
+                                          len(with_due)),
+        "mean_days_to_close": round(statistics.fmean(days), 2) if days else None,
+        "median_days_to_close": float(statistics.median(days)) if days else None,
+        "satisfaction_mean": round(statistics.fmean(scores), 2) if scores else None,
+        "satisfied_pct": pct(sum(1 for s in scores if s >= 4), len(scores)),
+        "by_channel": counts(r.channel for r in rec),
+        "by_category": counts(r.category_code for r in rec),
+        "by_level": counts(r.level for r in rec),
+    }
+
+
+DAY0 = datetime(2024, 8, 1, 9)
+received_facts = st.builds(
+    lambda ack, due, channel, category, level: ReceivedFacts(
+        DAY0, None if ack is None else DAY0 + timedelta(hours=ack),
+        None if due is None else DAY0.date() + timedelta(days=due), channel, category, level),
+    st.none() | st.integers(0, 24 * 5), st.none() | st.integers(0, 3),
+    st.sampled_from(["line", "walk_in"]), st.none() | st.sampled_from(["repair", "other"]),
+    st.none() | st.integers(1, 4))
+closed_facts = st.builds(
+    lambda took, due, score: ClosedFacts(DAY0, DAY0 + timedelta(hours=took),
+                                         None if due is None else DAY0.date() + timedelta(due),
+                                         score),
+    st.integers(0, 24 * 400), st.none() | st.integers(0, 90), st.none() | st.integers(1, 5))
+
+
+@given(st.lists(received_facts, max_size=60), st.lists(closed_facts, max_size=60))
+def test_figures_from_tallies_equal_the_figures_case_by_case(rec, clo):
+    figures = kpis_from_tallies(tally_received(rec), tally_closed(clo), open_at_month_end=3,
+                                overdue_at_month_end=1, reviewed=2)
+    assert list(figures) == list(KPI_KEYS)
+    assert {k: figures[k] for k in _case_by_case(rec, clo)} == _case_by_case(rec, clo)
+
+
+@given(st.lists(closed_facts, max_size=30), st.lists(closed_facts, max_size=30))
+def test_tallies_add_up_like_the_facts_they_count(a, b):
+    assert tally_closed(a) + tally_closed(b) == tally_closed(a + b)

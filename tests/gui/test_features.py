@@ -142,6 +142,7 @@ def test_the_dashboard_drill_down_filters_the_list_to_what_the_bar_counted(qtbot
     window = window_for(qtbot, office, "bkk1.supervisor", tmp_path)
     window.run_hook("dashboard")
     assert window.tabs.currentIndex() == DASHBOARD_TAB and window.dashboard is not None
+    qtbot.waitUntil(lambda: not window.dashboard.busy, timeout=60_000)  # counted off-thread
     chosen = {"received_from": date(2024, 8, 1), "received_to": date(2024, 8, 31),
               "category": "repair"}
     window.dashboard.filter_requested.emit(chosen)

@@ -3,10 +3,16 @@
 Every chart drills down: clicking a bar or point emits ``filter_requested(dict)`` with the
 filter of docs/analysis.md (received_from, category, level, ...) that selects exactly the
 cases counted there; the main window applies it to the complaint list.
+
+The figures are counted off the GUI thread (gui/tasks.py): choosing a month or an office
+starts the count with a progress bar and a Cancel button under the controls, and the window
+stays responsive meanwhile; the charts are built when the figures arrive (``updated``). A
+newer choice cancels the count in progress and its result is dropped.
 """
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
@@ -14,11 +20,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
+    QPushButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -35,7 +44,10 @@ from complaint_desk.domain.calendar import (
 )
 from complaint_desk.domain.complaint import CHANNEL_LABELS, Channel
 from complaint_desk.domain.improvement import add_months
+from complaint_desk.exchange.progress import Cancelled
+from complaint_desk.gui import tasks
 from complaint_desk.gui.dashboard.charts import DrillChartView, SeriesData, bar_chart, line_chart
+from complaint_desk.gui.dialogs.work_messages import failure_text
 from complaint_desk.gui.thai_fonts import thai_font
 from complaint_desk.i18n import _, language
 from complaint_desk.services import analysis, indicators
@@ -53,8 +65,12 @@ def month_label(year: int, month: int) -> str:
     return f"{names[month - 1]} {str(year + 543)[2:]}"
 
 
+_running: set[tasks.Task] = set()  # counts still running, kept until their thread ends
+
+
 class DashboardWidget(QWidget):
     filter_requested = Signal(dict)
+    updated = Signal()  # the figures of the current choice are shown
 
     def __init__(self, db: Database, *, today: date | None = None,
                  parent: QWidget | None = None) -> None:
@@ -63,6 +79,7 @@ class DashboardWidget(QWidget):
         self.today = today or date.today()
         self.board: analysis.Dashboard | None = None
         self.charts: dict[str, DrillChartView] = {}
+        self.task: tasks.Task | None = None
         self.setFont(thai_font(10))
 
         self.month_box = QComboBox()
@@ -81,6 +98,16 @@ class DashboardWidget(QWidget):
         for label, box in ((_("Up to month"), self.month_box), (_("Office"), self.office_box)):
             controls.addWidget(QLabel(label))
             controls.addWidget(box)
+        self.progress = QProgressBar()
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.status = QLabel()
+        busy = QHBoxLayout()
+        busy.addWidget(self.status, 1)
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_button)
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.indicator_table = QTableWidget(0, 4)
@@ -109,6 +136,7 @@ class DashboardWidget(QWidget):
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addLayout(busy)
         layout.addWidget(scroll)
         self.month_box.currentIndexChanged.connect(self.refresh)
         self.office_box.currentIndexChanged.connect(self.refresh)
@@ -126,13 +154,83 @@ class DashboardWidget(QWidget):
         self.office_box.blockSignals(False)
         self.refresh()
 
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
     def refresh(self) -> None:
+        """Count the figures of the chosen month and office off the GUI thread; they are
+        shown when they arrive. A count already running for an earlier choice is cancelled."""
         year, month = map(int, self.month_box.currentData().split("-"))
         office = self.office_box.currentData()
-        self.board = analysis.dashboard(self.db, year, month, office, today=self.today)
-        self._show_indicators(indicators.year_indicators(self.db, year, office), year)
+        db, today = self.db, self.today
+        self.cancel()
+
+        def job(report: Any) -> tuple[analysis.Dashboard, list[Any], int]:
+            def step(done: int, total: int) -> None:
+                if not report(done, total):
+                    raise Cancelled()
+
+            board = analysis.dashboard(db, year, month, office, today=today, progress=step)
+            return board, indicators.year_indicators(db, year, office), year
+
+        task = self.task = tasks.Task(job)
+        _running.add(task)
+        # Slots of this widget (disconnected by Qt if it is gone first), told apart by sender.
+        task.signals.progress.connect(self._progressed)
+        task.signals.finished.connect(self._arrived)
+        task.signals.failed.connect(self._failed)
+        task.signals.finished.connect(lambda _result: _running.discard(task))
+        task.signals.failed.connect(lambda _error, _trace: _running.discard(task))
+        self.status.setText(_("Counting the cases…"))
+        self.progress.setRange(0, 0)
+        for widget in (self.progress, self.cancel_button):
+            widget.setVisible(True)
+        tasks.start(task)
+
+    def cancel(self) -> None:
+        """Stop the count in progress, if any; what is shown stays."""
+        if self.task is not None:
+            self.task.cancel()
+            self._idle(_("Cancelled"))
+
+    def wait_until_shown(self, seconds: float = 120.0) -> bool:
+        """For scripts (screenshots): let the events run until the count in progress is shown."""
+        deadline = time.monotonic() + seconds
+        while self.busy and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.01)
+        return not self.busy
+
+    def _idle(self, status: str) -> None:
+        self.task = None
+        self.status.setText(status)
+        for widget in (self.progress, self.cancel_button):
+            widget.setVisible(False)
+
+    def _current(self) -> bool:
+        """Whether the signal being handled comes from the count of the current choice."""
+        return self.task is not None and self.sender() is self.task.signals
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self._current():
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(min(done, max(total, 1)))
+
+    def _arrived(self, result: Any) -> None:
+        if not self._current():
+            return  # an earlier choice's figures, cancelled too late
+        self._idle("")
+        self.board, rows, year = result
+        self._show_indicators(rows, year)
         self._show_summary(self.board)
         self._show_charts(self.board)
+        self.updated.emit()
+
+    def _failed(self, error: object, _trace: str) -> None:
+        if self._current():
+            self._idle(_("Cancelled") if isinstance(error, Cancelled)
+                       else failure_text(error))  # type: ignore[arg-type]
 
     def _show_summary(self, board: analysis.Dashboard) -> None:
         self.summary.setText(_(

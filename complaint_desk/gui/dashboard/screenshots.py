@@ -41,10 +41,11 @@ def main() -> int:
             set_language(lang)
             widget = DashboardWidget(db, today=TODAY)
             widget.select(2024, 11)
+            widget.wait_until_shown()
             widget.resize(1440, 900)
             widget.show()
             app.processEvents()
-            content = widget.layout().itemAt(1).widget().widget()  # the scroll area's page
+            content = widget.layout().itemAt(2).widget().widget()  # the scroll area's page
             content.resize(1440, content.sizeHint().height())
             app.processEvents()
             content.grab().save(str(OUT / f"dashboard_{lang}.png"))
