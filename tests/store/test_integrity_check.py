@@ -14,7 +14,7 @@ import pytest
 from complaint_desk.store import backup_files, engine_features, integrity_check
 from complaint_desk.store.integrity_check import BackgroundCheck
 
-pytestmark = pytest.mark.sqlite_only
+pytestmark = pytest.mark.sqlite_only(reason="SQLite's quick_check of a database file")
 
 
 def damage(path) -> None:
