@@ -19,6 +19,7 @@ without reading them back; ``finish`` then moves PostgreSQL's id sequences past 
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +31,7 @@ from complaint_desk.store import engine_features, search
 from complaint_desk.store import events as event_chain
 
 _IN_CHUNK = 900  # bound parameters per IN (...) query
+_PLAIN = frozenset({str, int, float, type(None)})  # written as they are on both engines
 
 
 StateKey = tuple[Any, str, int]  # (time as the engine stores it, office code, the office's event id)
@@ -68,6 +70,7 @@ class Merger:
         self.import_id = import_id
         self.office = office
         self.columns = tuple(columns)
+        self._getter = operator.itemgetter(*self.columns)
         # Columns a newer row does not overwrite: personal data a pseudonymised package lacks
         # stays as an earlier package that included it left it (and as its events say).
         self.update_columns = tuple(c for c in self.columns if c not in keep_on_update)
@@ -138,11 +141,12 @@ class Merger:
             "WHERE c.uuid IN ({marks})", uuids)}
         inserts, states, updates, state_updates, refreshes = [], [], [], [], []
         outcomes: dict[str, CaseOutcome] = {}
-        raw_value, dialect = engine_features.raw_value, self.dialect  # 60 columns a case
+        raw_value, dialect = engine_features.raw_value, self.dialect
+        plain, row_of = _PLAIN, self._getter  # 60 columns a case: most need no conversion
         for record in records:
             key = (raw_value(record["last_event_at"], dialect), self.office,
                    record["last_event_seq"])
-            values = [raw_value(record[name], dialect) for name in self.columns]
+            values = [v if type(v) in plain else raw_value(v, dialect) for v in row_of(record)]
             state = [key[0], self.office, key[2], record["last_event_uuid"]]
             found = existing.get(record["uuid"])
             if found is None:
