@@ -369,7 +369,20 @@ def generate_demo(db: Database, complaints: int, *, seed: int = 1, offices: int 
             search.suspend_search_triggers(cursor)
         batches = _Batches(cursor, dialect, generator, users, secret)
         if pipelined:
-            written = _write_in_another_process(db, batches, assignments, progress)
+            # SQLite: no connection may be open in this process across fork() (the child
+            # would inherit its lock bookkeeping); this process reconnects once it has forked.
+            raw.close()
+            db.engine.dispose()
+
+            def reconnect() -> None:
+                nonlocal raw, cursor
+                raw = db.engine.raw_connection()
+                cursor = raw.cursor()
+                if db.is_sqlite:
+                    cursor.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+                batches.cursor = cursor
+
+            written = _write_in_another_process(db, batches, assignments, progress, reconnect)
         else:
             written = _write_here(raw, cursor, dialect, batches, assignments, progress)
         if suspended:
@@ -542,7 +555,8 @@ def _writer(db: Database, batches: Any, results: Any, stop: Any) -> None:
 
 def _write_in_another_process(db: Database, batches: _Batches,
                               assignments: list[tuple[datetime, str]],
-                              progress: Callable[[int, int], bool | None] | None) -> int:
+                              progress: Callable[[int, int], bool | None] | None,
+                              reconnect: Callable[[], None]) -> int:
     context = multiprocessing.get_context("fork")
     queue: Any = context.Queue(maxsize=_AHEAD)
     results: Any = context.Queue()
@@ -573,6 +587,7 @@ def _write_in_another_process(db: Database, batches: _Batches,
             block = False
 
     try:
+        reconnect()
         for start in range(0, len(assignments), BATCH):
             take(block=False)
             if stopped or finished:
