@@ -382,6 +382,7 @@ def generate_demo(db: Database, complaints: int, *, seed: int = 1, offices: int 
                     cursor.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
                 batches.cursor = cursor
 
+            batches.ahead = True
             written = _write_in_another_process(db, batches, assignments, progress, reconnect)
         else:
             written = _write_here(raw, cursor, dialect, batches, assignments, progress)
@@ -394,14 +395,16 @@ def generate_demo(db: Database, complaints: int, *, seed: int = 1, offices: int 
     return written
 
 
-Rows = tuple[list[list[Any]], list[tuple[Any, ...]], list[tuple[str, int, int]], int]
+Rows = tuple[list[list[Any]], list[tuple[Any, ...]], list[tuple[str, int, int, int]], int]
 
 
 class _Batches:
     """Makes each batch's rows: the cases, their events (the writer hashes them into the
-    chain), the reference counters after it, and the id the batch must follow. Where the
-    previous batch left the ids and the counters is kept here, not re-read, so the rows can
-    be made while the previous batch is still being written."""
+    chain), the reference counters before and after it, and the first case id it assumed.
+    Made inside the batch's write transaction (``fresh``: counters re-read, as other
+    programs may write between batches), or ahead of it for a writer process (counters
+    carried from batch to batch; the writer moves the ids along if other cases arrived
+    meanwhile and refuses the batch if another writer numbered the same office's year)."""
 
     def __init__(self, cursor: Any, dialect: str, generator: DemoGenerator,
                  users: dict[str, dict[str, tuple[int, str]]], secret: str) -> None:
@@ -410,6 +413,7 @@ class _Batches:
         cursor.execute("SELECT coalesce(max(id), 0) FROM complaints")
         self.next_id = cursor.fetchone()[0] + 1
         self.counters: dict[tuple[str, int], int] = {}
+        self.ahead = False  # rows made outside the writer's transaction
         if dialect != "sqlite":  # end the reading transaction: the writer takes the lock
             cursor.connection.rollback()
 
@@ -417,7 +421,7 @@ class _Batches:
         cursor, dialect, generator, secret = self.cursor, self.dialect, self.generator, self.secret
         first_id = next_id = self.next_id
         counters = self.counters
-        touched: set[tuple[str, int]] = set()
+        starts: dict[tuple[str, int], int] = {}  # each counter as this batch found it
         complaint_rows, event_rows = [], []
         for received_at, office in chunk:
             key = (office, be_year(received_at))
@@ -427,10 +431,11 @@ class _Batches:
                                key)
                 found = cursor.fetchone()
                 counters[key] = found[0] if found else 0
-                if dialect != "sqlite":
+                if self.ahead and dialect != "sqlite":
                     cursor.connection.rollback()
+            if key not in starts:
+                starts[key] = counters[key]
             counters[key] += 1
-            touched.add(key)
             reference = format_reference(office, key[1], counters[key])
             users = self.users[office]
             actors = {role: name for role, (_, name) in users.items()}
@@ -452,7 +457,8 @@ class _Batches:
                                    actor, kind, data, state["uuid"], at))
             next_id += 1
         self.next_id = next_id
-        counter_rows = [(office, year, counters[(office, year)]) for office, year in touched]
+        counter_rows = [(office, year, start, counters[(office, year)])
+                        for (office, year), start in starts.items()]
         return complaint_rows, event_rows, counter_rows, first_id
 
 
@@ -463,16 +469,26 @@ def _last_hash(cursor: Any) -> str:
 
 
 def _write_rows(cursor: Any, dialect: str, rows: Rows) -> None:
-    """One batch, inside the caller's write transaction: its events hashed into the chain
-    after the last event here. Refuses when someone else wrote a case since the rows were
-    made (their ids would no longer follow)."""
+    """One batch, inside the caller's write transaction: its cases numbered after the last
+    case here, its events hashed into the chain after the last event here. Refuses when
+    another program numbered the same office's year since the rows were made (their
+    references would repeat)."""
     complaint_rows, made, counter_rows, first_id = rows
+    for office, year, start, _last in counter_rows:
+        cursor.execute(paramstyle_sql("SELECT last FROM reference_counters "
+                                      "WHERE office_code = ? AND be_year = ?", dialect),
+                       (office, year))
+        found = cursor.fetchone()
+        if (found[0] if found else 0) != start:
+            raise _moved()
     cursor.execute("SELECT coalesce(max(id), 0) FROM complaints")
-    if cursor.fetchone()[0] + 1 != first_id:
-        raise _moved()
+    shift = cursor.fetchone()[0] + 1 - first_id  # cases others wrote since: 0 when alone
+    if shift:
+        complaint_rows = [[*row[:-1], row[-1] + shift] for row in complaint_rows]
     prev_hash = _last_hash(cursor)
     event_rows = []
     for event_uuid, complaint_id, at_value, actor_id, actor, kind, data, case, at in made:
+        complaint_id += shift
         digest = events.chain_hash(prev_hash, events.event_content(
             uuid=event_uuid, complaint_uuid=case, at=at, actor_name=actor, kind=kind,
             data=data))
@@ -488,7 +504,7 @@ def _write_rows(cursor: Any, dialect: str, rows: Rows) -> None:
     cursor.executemany(paramstyle_sql(
         "INSERT INTO reference_counters (office_code, be_year, last) VALUES (?, ?, ?) "
         "ON CONFLICT (office_code, be_year) DO UPDATE SET last = excluded.last", dialect),
-        counter_rows)
+        [(office, year, last) for office, year, _start, last in counter_rows])
     engine_features.move_id_sequences(cursor, dialect, ("complaints", "events"))
 
 
@@ -513,7 +529,14 @@ def _write_here(raw: Any, cursor: Any, dialect: str, batches: _Batches,
     written = 0
     for start in range(0, len(assignments), BATCH):
         chunk = assignments[start:start + BATCH]
-        _write_batch_now(raw, cursor, dialect, batches.make(chunk))
+        engine_features.begin_raw_write(cursor, dialect)
+        try:  # made inside the lock, counters re-read: other programs may write in between
+            batches.counters.clear()
+            _write_rows(cursor, dialect, batches.make(chunk))
+            engine_features.commit_raw(raw, cursor, dialect)
+        except BaseException:
+            engine_features.rollback_raw(raw, cursor, dialect)
+            raise
         written += len(chunk)
         if progress is not None and progress(written, len(assignments)) is False:
             break
@@ -524,11 +547,11 @@ def _write_here(raw: Any, cursor: Any, dialect: str, batches: _Batches,
 # Making a case's steps and JSON is Python work (~60 % of the time at a million cases, with
 # the hash chain); inserting them into the tables' indexes is SQLite's (~40 %). With the
 # writer in a child process the two run on two cores: the generator hands each batch over a
-# queue (two batches ahead at most) and the writer hashes its events into the chain (which
-# needs no random numbers, so it balances the two) and commits it, one transaction a batch
-# as before. The rows are the same, made in the same order: the same bytes for the same
-# seed. Forked (POSIX only; elsewhere everything is written here): the child inherits the
-# modules and opens its own connection.
+# queue (two batches ahead at most) and the writer numbers its cases after the last one
+# there, hashes its events into the chain (which needs no random numbers, so it balances the
+# two) and commits it, one transaction a batch as before. The rows are the same, made in the
+# same order: the same bytes for the same seed. Forked (POSIX only; elsewhere everything is
+# written here): the child inherits the modules and opens its own connection.
 
 _AHEAD = 2
 
