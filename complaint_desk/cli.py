@@ -341,7 +341,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     today = parse_date(args.today) if args.today else None
     started = time.perf_counter()
     count = generate_demo(db, args.complaints, seed=args.seed, offices=args.offices,
-                          office_code=args.office.upper() if args.office else None, today=today)
+                          office_code=args.office.upper() if args.office else None, today=today,
+                          writer_process=True)
     from complaint_desk.services.demo_policy import generate_policy_demo
 
     generate_policy_demo(db, today=today)

@@ -129,11 +129,14 @@ class LineError(Exception):
         self.params = params
 
 
+_decode = json.JSONDecoder().decode
+
+
 def parse_line(member: str, raw: bytes) -> dict[str, Any]:
     """One JSON Lines record checked against its member's shape: every field present, no
     other field, each value of its kind. Dates and times come back as date/datetime."""
     try:
-        record = json.loads(raw)
+        record = _decode(raw.decode("utf-8"))  # a package is UTF-8: no encoding to detect
     except (UnicodeDecodeError, ValueError):
         raise LineError(N_("Line {line} of {member} in package {file} is not valid JSON.")) \
             from None

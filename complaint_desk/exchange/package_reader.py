@@ -35,6 +35,21 @@ from complaint_desk.exchange.package_format import (
 _DAMAGED = N_("The member {member} of package {file} is damaged: its checksum does not match "
               "the signed manifest.")
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
+_CHUNK = 1 << 20
+
+
+def _lines(stream: IO[bytes], digest: Any) -> Iterator[bytes]:
+    """The member's lines (without their newline), read a megabyte at a time: the zip's own
+    ``readline`` costs more than parsing the line (~800,000 lines in a 100,000-case package).
+    ``digest`` takes every byte read, a whole chunk before its lines are handed out."""
+    rest = b""
+    while chunk := stream.read(_CHUNK):
+        digest.update(chunk)
+        lines = (rest + chunk).split(b"\n") if rest else chunk.split(b"\n")
+        rest = lines.pop()  # the line the next chunk completes (b"" after a newline)
+        yield from lines
+    if rest:
+        yield rest
 
 
 class PackageReader:
@@ -60,9 +75,8 @@ class PackageReader:
         number = 0
         try:
             with self._zip.open(member) as stream:
-                for raw in stream:
+                for raw in _lines(stream, digest):
                     number += 1
-                    digest.update(raw)
                     try:
                         values = parse_line(member, raw)
                     except LineError as error:

@@ -184,8 +184,13 @@ def _merge(reader: PackageReader, merger: Merger, report: ImportReport,
     expected_prev = manifest["range"]["after_event_hash"]
     last_seq = manifest["range"]["first_seq"] - 1
     for batch in _batches(reader.lines(fmt.EVENTS), EVENT_BATCH):
+        contents = []  # each event's hashed content, spelled once for both chains
         for number, record in batch:
-            _check_link(reader, number, record, expected_prev, last_seq)
+            content = event_chain.event_content(
+                uuid=record["uuid"], complaint_uuid=record["complaint_uuid"], at=record["at"],
+                actor_name=record["actor_name"], kind=record["kind"], data=record["data"])
+            _check_link(reader, number, record, content, expected_prev, last_seq)
+            contents.append(content)
             if record["complaint_uuid"] not in complaint_ids:
                 raise reader.refuse_line(N_("Line {line} of {member} in package {file} belongs "
                                             "to the case {uuid}, which the package lacks."),
@@ -193,7 +198,7 @@ def _merge(reader: PackageReader, merger: Merger, report: ImportReport,
             expected_prev, last_seq = record["hash"], record["seq"]
             if awaited.get(record["complaint_uuid"], (0, ""))[1] == record["uuid"]:
                 seen_last.add(record["complaint_uuid"])
-        merger.events([record for _n, record in batch], complaint_ids)
+        merger.events([record for _n, record in batch], contents, complaint_ids)
         done += len(batch)
         tick(progress, done, total)
     if expected_prev != manifest["range"]["last_event_hash"]:
@@ -214,18 +219,17 @@ def _merge(reader: PackageReader, merger: Merger, report: ImportReport,
                                 "params": {"office": report.office}})
 
 
-def _check_link(reader: PackageReader, number: int, record: dict[str, Any], expected_prev: str,
-                last_seq: int) -> None:
+def _check_link(reader: PackageReader, number: int, record: dict[str, Any], content: str,
+                expected_prev: str, last_seq: int) -> None:
     """The package's events are a consecutive run of the office's chain: each links to the one
-    before and, unless personal data was cut from it, hashes to its own ``hash``."""
+    before and, unless personal data was cut from it, hashes to its own ``hash``
+    (``content``: its ``event_content``)."""
     if record["prev_hash"] != expected_prev or record["seq"] <= last_seq:
         raise reader.refuse_line(N_("Line {line} of {member} in package {file} does not follow "
                                     "the event before it: the chain is broken."),
                                  fmt.EVENTS, number)
-    if not record["redacted"] and event_chain.event_hash(
-            record["prev_hash"], uuid=record["uuid"], complaint_uuid=record["complaint_uuid"],
-            at=record["at"], actor_name=record["actor_name"], kind=record["kind"],
-            data=record["data"]) != record["hash"]:
+    if not record["redacted"] and event_chain.chain_hash(record["prev_hash"],
+                                                         content) != record["hash"]:
         raise reader.refuse_line(N_("Line {line} of {member} in package {file} does not match "
                                     "its hash: the event was altered."), fmt.EVENTS, number)
 

@@ -239,15 +239,22 @@ def paramstyle_sql(sql: str, dialect: str) -> str:
     return sql if dialect == "sqlite" else sql.replace("?", "%s")
 
 
+_STORED_AS_IS = frozenset({str, int, float, type(None)})
+
+
 def raw_value(value: Any, dialect: str, *, boolean: bool = False) -> Any:
     """A value as the ORM would have written it, for a raw DBAPI insert.
 
     SQLite stores datetimes as text (``YYYY-MM-DD HH:MM:SS.ffffff``) and booleans as 0/1, and
     the ORM reads them back only in that form; psycopg takes Python's own types.
     """
+    if type(value) in _STORED_AS_IS and not boolean:  # most values: bulk writers pass millions
+        return value
     if dialect != "sqlite":
         return bool(value) if boolean and value is not None else value
     if isinstance(value, datetime):
+        if value.tzinfo is None and value.year >= 1000:  # the same text, several times faster
+            return value.isoformat(" ", "microseconds")
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, date):
         return value.isoformat()

@@ -19,6 +19,7 @@ without reading them back; ``finish`` then moves PostgreSQL's id sequences past 
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,10 +27,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from complaint_desk.store import engine_features
+from complaint_desk.store import engine_features, search
 from complaint_desk.store import events as event_chain
 
 _IN_CHUNK = 900  # bound parameters per IN (...) query
+_PLAIN = frozenset({str, int, float, type(None)})  # written as they are on both engines
 
 
 StateKey = tuple[Any, str, int]  # (time as the engine stores it, office code, the office's event id)
@@ -68,6 +70,7 @@ class Merger:
         self.import_id = import_id
         self.office = office
         self.columns = tuple(columns)
+        self._getter = operator.itemgetter(*self.columns)
         # Columns a newer row does not overwrite: personal data a pseudonymised package lacks
         # stays as an earlier package that included it left it (and as its events say).
         self.update_columns = tuple(c for c in self.columns if c not in keep_on_update)
@@ -75,6 +78,9 @@ class Merger:
         self.counts = MergeCounts()
         self.next_complaint_id = self._scalar("SELECT coalesce(max(id), 0) FROM complaints") + 1
         self.next_event_id = self._scalar("SELECT coalesce(max(id), 0) FROM events") + 1
+        # New cases are indexed for search in one statement by finish(), not row by row.
+        self.first_new_complaint_id = self.next_complaint_id
+        self.search_trigger = search.defer_insert_indexing(self.cursor, self.dialect)
         found = self._execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
         self.prev_hash = found[0] if found else event_chain.GENESIS
         self.touched: set[int] = set()  # cases that received new events from this package
@@ -135,9 +141,12 @@ class Merger:
             "WHERE c.uuid IN ({marks})", uuids)}
         inserts, states, updates, state_updates, refreshes = [], [], [], [], []
         outcomes: dict[str, CaseOutcome] = {}
+        raw_value, dialect = engine_features.raw_value, self.dialect
+        plain, row_of = _PLAIN, self._getter  # 60 columns a case: most need no conversion
         for record in records:
-            key = (self.value(record["last_event_at"]), self.office, record["last_event_seq"])
-            values = [self.value(record[name]) for name in self.columns]
+            key = (raw_value(record["last_event_at"], dialect), self.office,
+                   record["last_event_seq"])
+            values = [v if type(v) in plain else raw_value(v, dialect) for v in row_of(record)]
             state = [key[0], self.office, key[2], record["last_event_uuid"]]
             found = existing.get(record["uuid"])
             if found is None:
@@ -196,22 +205,22 @@ class Merger:
 
     # --- events ------------------------------------------------------------------------
 
-    def events(self, records: Sequence[dict[str, Any]], complaint_ids: dict[str, int]) -> None:
-        """Append the events headquarters lacks (by uuid) to its chain, keeping their origin."""
+    def events(self, records: Sequence[dict[str, Any]], contents: Sequence[str],
+               complaint_ids: dict[str, int]) -> None:
+        """Append the events headquarters lacks (by uuid) to its chain, keeping their origin.
+        ``contents``: each record's ``event_chain.event_content`` (the caller spelled it to
+        check the office's chain; headquarters' chain hashes the same text)."""
         known = {row[0] for row in self._lookup(
             "SELECT uuid FROM events WHERE uuid IN ({marks})", [r["uuid"] for r in records])}
         rows, origins = [], []
-        for record in records:
+        for record, content in zip(records, contents, strict=True):
             if record["uuid"] in known:
                 self.counts.events_known += 1
                 continue
             event_id = self.next_event_id
             self.next_event_id += 1
             complaint_id = complaint_ids[record["complaint_uuid"]]
-            digest = event_chain.event_hash(
-                self.prev_hash, uuid=record["uuid"], complaint_uuid=record["complaint_uuid"],
-                at=record["at"], actor_name=record["actor_name"], kind=record["kind"],
-                data=record["data"])
+            digest = event_chain.chain_hash(self.prev_hash, content)
             rows.append((event_id, record["uuid"], complaint_id, self.value(record["at"]),
                          record["actor_name"], record["kind"], record["data"], self.prev_hash,
                          digest))
@@ -258,6 +267,8 @@ class Merger:
             "LIMIT 1", (origin_hash, self.office)).fetchone() is not None
 
     def finish(self) -> None:
-        """After the explicit-id inserts: the next case or event recorded here through the ORM
-        takes a new id (PostgreSQL's sequences do not see explicit ids; SQLite needs nothing)."""
+        """Index the new cases for search (store/search.py). After the explicit-id inserts:
+        the next case or event recorded here through the ORM takes a new id (PostgreSQL's
+        sequences do not see explicit ids; SQLite needs nothing)."""
+        search.index_inserted(self.cursor, self.search_trigger, self.first_new_complaint_id)
         engine_features.move_id_sequences(self.cursor, self.dialect, ("complaints", "events"))

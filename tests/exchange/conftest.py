@@ -127,13 +127,18 @@ def module_sites(request, tmp_path_factory):
 
 def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table (SQLite's FTS shadow tables too), on either engine: equal dumps
-    mean equal content. A new connection, so it sees only what was committed."""
+    mean equal content. A new connection, so it sees only what was committed. On SQLite the
+    schema too (the import drops and recreates a search trigger inside its transaction)."""
     engine = db.engine
     with engine.connect() as conn:
         tables = sorted(inspect(conn).get_table_names())
         # Sorted in Python: FTS shadow tables have no rowid to order by.
-        return {t: sorted((tuple(r) for r in conn.execute(text(f'SELECT * FROM "{t}"'))),
-                          key=repr) for t in tables}
+        found = {t: sorted((tuple(r) for r in conn.execute(text(f'SELECT * FROM "{t}"'))),
+                           key=repr) for t in tables}
+        if engine.dialect.name == "sqlite":
+            found["sqlite_master"] = sorted(tuple(r) for r in conn.execute(text(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master")))
+        return found
 
 
 def private_key(db: Database) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import pytest
 from direct_sql import direct_sql
-from sqlalchemy import select, text
+from sqlalchemy import or_, select, text
 
 from complaint_desk.domain.complaint import PERSONAL_FIELDS
 from complaint_desk.domain.errors import PermissionDenied
@@ -33,6 +33,7 @@ from complaint_desk.services.package_import import (
 from complaint_desk.services.users import actor_for
 from complaint_desk.store.database import open_database
 from complaint_desk.store.models import ComplaintRow, EventRow
+from complaint_desk.store.unit_of_work import UnitOfWork
 
 _CASE_COLUMNS = list(COMPLAINT_COLUMNS)
 
@@ -299,3 +300,36 @@ def test_a_package_with_personal_data_still_withholds_protected_complainants(sit
         manifest = json.loads(archive.read("manifest.json"))
     assert [name for name in protected.values() if name in text] == []
     assert manifest["personal_data"]["withheld_cases"] == len(protected)
+
+
+def test_imported_cases_are_found_by_text_search_as_a_scan_finds_them(sites, tmp_path):
+    """The merge indexes a package's new cases for search in one statement at the end and
+    puts the row-by-row trigger back in the same transaction (store/search.py): the index
+    then answers as a scan of the text does, for the imported cases and for a second office's
+    cases imported after them."""
+    from complaint_desk.store.search import PERSONAL_COLUMNS, PUBLIC_COLUMNS, text_condition
+
+    bkk, cnx = sites.office("BKK1", seed=1), sites.office("CNX1", seed=2)
+    hq = sites.hq()
+    for code, db in (("BKK1", bkk), ("CNX1", cnx)):
+        export_package(db, sites.clerk(db, code), tmp_path / f"{code}.cdpkg")
+        import_package(hq, sites.admin(hq), tmp_path / f"{code}.cdpkg")
+    with UnitOfWork(hq, write=False) as uow:
+        words = {subject.split()[0] for subject in uow.session.scalars(
+            select(ComplaintRow.subject).order_by(ComplaintRow.id))}
+        words |= {reference for reference in uow.session.scalars(
+            select(ComplaintRow.reference).order_by(ComplaintRow.id.desc()).limit(3))}
+        assert len(words) > 5
+        for word in sorted(words):
+            found = set(uow.session.scalars(select(ComplaintRow.id).where(
+                text_condition(uow.session, word, include_personal=True))))
+            scan = set(uow.session.scalars(select(ComplaintRow.id).where(
+                or_(*(getattr(ComplaintRow, name).contains(word)
+                      for name in PUBLIC_COLUMNS + PERSONAL_COLUMNS)))))
+            assert found == scan and found, word
+    if sites.engine == "sqlite":
+        with hq.engine.connect() as conn:
+            triggers = set(conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+        assert triggers == {"complaints_fts_insert", "complaints_fts_update",
+                            "complaints_fts_delete"}

@@ -75,3 +75,67 @@ def test_replaying_each_case_s_events_gives_its_row_and_follows_the_workflow(db)
                 if replayed[key] is None:
                     replayed[key] = value
             assert replayed == expected, row.reference
+
+
+def _every_row(db):
+    with db.engine.connect() as conn:
+        return {table: conn.execute(text(f"SELECT * FROM {table} ORDER BY {order}")).all()
+                for table, order in (("complaints", "id"), ("events", "id"),
+                                     ("reference_counters", "office_code, be_year"))}
+
+
+def _same_secret(db):
+    from complaint_desk.services.complaints import COMPLAINANT_KEY_SETTING
+
+    with UnitOfWork(db) as uow:  # the pseudonyms are keyed by it: equal keys, equal rows
+        uow.set_setting(COMPLAINANT_KEY_SETTING, "ab" * 32)
+        uow.commit()
+
+
+def test_a_writer_process_writes_the_same_rows_as_writing_here(db, engine, request, tmp_path,
+                                                               monkeypatch):
+    """`complaint-desk demo` makes rows here and writes them in a child process; the rows,
+    ids, references and hash chain must be the very ones written in one process (the bench
+    cache and the tests rely on one seed giving one database). Small batches, so several go
+    through the queue, and the search index built at the end as for a million."""
+    from complaint_desk.services import demo
+    from complaint_desk.services.offices import init_office
+    from complaint_desk.store.database import open_database
+
+    monkeypatch.setattr(demo, "BATCH", 150)
+    monkeypatch.setattr(demo, "BULK_SEARCH_INDEX", 500)
+    if engine == "sqlite":
+        here = open_database(tmp_path / "here.db")
+    else:
+        here = open_database(request.getfixturevalue("pg_cluster").new_database())
+    init_office(here, code="BKK1", name="สำนักงานทดสอบ 1")
+    for target in (db, here):
+        _same_secret(target)
+    assert generate_demo(db, 1000, seed=7, offices=3, today=TODAY, writer_process=True) == 1000
+    assert generate_demo(here, 1000, seed=7, offices=3, today=TODAY) == 1000
+    written, expected = _every_row(db), _every_row(here)
+    here.dispose()
+    assert len(written["events"]) > 1000
+    assert written == expected
+    report = run_check(db)
+    assert report.ok, report.problems
+
+
+def test_stopping_the_writer_process_keeps_whole_batches_and_a_sound_chain(db, monkeypatch):
+    from complaint_desk.services import demo
+
+    monkeypatch.setattr(demo, "BATCH", 100)
+    seen: list[int] = []
+
+    def progress(done, total):
+        seen.append(done)
+        return done < 300  # cancel after the third batch
+
+    written = generate_demo(db, 1000, seed=3, today=TODAY, progress=progress,
+                            writer_process=True)
+    # The batch being written when the answer came may still be committed; not the rest.
+    assert seen[-1] == 300 and 300 <= written <= 400
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM complaints")).scalar() == written
+    report = run_check(db)
+    assert report.ok, report.problems

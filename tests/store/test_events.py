@@ -1,8 +1,13 @@
+from datetime import datetime
+
 from direct_sql import direct_sql as another_tool
+from hypothesis import given
+from hypothesis import strategies as st
 
 from complaint_desk.domain.intake import Intake
 from complaint_desk.services import complaints as svc
 from complaint_desk.store import events
+from complaint_desk.store.mapping import canonical_json
 from complaint_desk.store.unit_of_work import UnitOfWork
 
 
@@ -69,3 +74,30 @@ def test_the_version_column_must_count_the_case_s_events(db, actors, clock, tmp_
     first = _record_two(db, actors, clock)
     another_tool(db, "UPDATE complaints SET version = 7 WHERE reference = :r", r=first)
     assert _problems(db)[0][1]["fields"] == "version"
+
+
+# Any text: Thai, quotes, backslashes, control characters, lone surrogates' neighbours.
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@given(uuid=_TEXT, case=_TEXT, actor=_TEXT, kind=_TEXT, data=_TEXT,
+       at=st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1)))
+def test_the_spelled_out_content_is_canonical_json_of_the_event(uuid, case, actor, kind, data, at):
+    """event_content writes the JSON itself (the bulk writers hash millions of events): it
+    must stay byte for byte what canonical_json makes of the same fields, or every stored
+    hash would stop verifying."""
+    expected = canonical_json({"uuid": uuid, "complaint": case, "at": at.isoformat(timespec="seconds"),
+                               "actor": actor, "kind": kind, "data": data})
+    assert events.event_content(uuid=uuid, complaint_uuid=case, at=at, actor_name=actor,
+                                kind=kind, data=data) == expected
+
+
+def test_content_that_is_not_text_is_still_spelled_by_canonical_json():
+    at = datetime(2026, 1, 2, 3, 4, 5)
+    content = events.event_content(uuid="u", complaint_uuid="c", at=at, actor_name=None,
+                                   kind="record", data="{}")
+    assert content == canonical_json({"uuid": "u", "complaint": "c", "at": "2026-01-02T03:04:05",
+                                      "actor": None, "kind": "record", "data": "{}"})
+    assert events.chain_hash(events.GENESIS, content) == events.event_hash(
+        events.GENESIS, uuid="u", complaint_uuid="c", at=at, actor_name=None, kind="record",
+        data="{}")
