@@ -72,9 +72,12 @@ class CaseListReader:
         return self._reader.count(case_filter, self._viewer, today, cap=cap)
 
     def page(self, case_filter: CaseFilter, sort: Sort, today: date, *, offset: int,
-             limit: int, total: int | None = None) -> list[CaseListRow]:
+             limit: int, total: int | None = None, after: CaseListRow | None = None,
+             before: CaseListRow | None = None) -> list[CaseListRow]:
+        """Rows [offset, offset + limit); ``after``/``before``: the row just before/after
+        them when the caller holds it (read from it by keyset, store/list_reader.py)."""
         return self._reader.page(case_filter, sort, self._viewer, today, offset=offset,
-                                 limit=limit, total=total)
+                                 limit=limit, total=total, after=after, before=before)
 
     def close(self) -> None:
         self._reader.close()

@@ -436,3 +436,10 @@ def result_readers(dialect: str) -> tuple[Callable[[Any], datetime | None],
     if dialect == "sqlite":
         return _datetime_from_text, _date_from_text, _bool_from_int
     return _same, _same, _same
+
+
+def nulls_sort_high(dialect: str) -> bool:
+    """Where NULL falls in an ORDER BY without NULLS FIRST/LAST: PostgreSQL sorts it above
+    every value (last ascending, first descending), SQLite below every value. A keyset read
+    (store/case_list.py, keyset_statements) must follow the order the engine gives."""
+    return dialect != "sqlite"

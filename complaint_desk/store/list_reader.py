@@ -40,7 +40,7 @@ class _Compiled:
     names: tuple[str, ...] | None  # positional drivers (sqlite3): the parameters' order
     values: dict[str, Any]  # driver-ready values of every parameter but the page bounds
 
-    def parameters(self, bounds: dict[str, int]) -> tuple[Any, ...] | dict[str, Any]:
+    def parameters(self, bounds: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
         if self.names is None:
             return {**self.values, **bounds}
         return tuple(bounds[n] if n in bounds else self.values[n] for n in self.names)
@@ -70,7 +70,7 @@ class CaseListReader:
         weakref.finalize(self, event.remove, engine, "engine_disposed", disposed)
         weakref.finalize(self, _close_held, self._held)
         self._fts: bool | None = None
-        self._compiled: OrderedDict[Hashable, _Compiled] = OrderedDict()
+        self._compiled: OrderedDict[Hashable, tuple[_Compiled, ...]] = OrderedDict()
         self._to_datetime, self._to_date, self._to_bool = \
             engine_features.result_readers(self._dialect)
 
@@ -91,8 +91,13 @@ class CaseListReader:
         return int(rows[0][0] or 0)
 
     def page(self, case_filter: CaseFilter, sort: Sort, viewer: Viewer, today: date, *,
-             offset: int, limit: int, total: int | None = None) -> list[CaseListRow]:
-        """Rows [offset, offset + limit), as store.case_list.page reads them."""
+             offset: int, limit: int, total: int | None = None,
+             after: CaseListRow | None = None,
+             before: CaseListRow | None = None) -> list[CaseListRow]:
+        """Rows [offset, offset + limit), as store.case_list.page reads them. ``after``: the
+        row at offset - 1, ``before``: the row at offset + limit, when the caller holds one
+        (the page before or after): then the rows are read from it by keyset, not by OFFSET
+        (store.case_list, "keyset pages"); the same rows, found from the index."""
         if self._fts is None:
             self._fts = self._has_fts()
         if case_list.newest_first_applies(case_filter, sort, self._fts, offset=offset,
@@ -100,6 +105,10 @@ class CaseListReader:
             newest = self._newest_matches(case_filter, viewer, offset + limit)
             if newest is not None:
                 return newest[offset:offset + limit]
+        if after is not None:
+            return self._keyset(case_filter, sort, viewer, today, after, limit, backwards=False)
+        if before is not None:
+            return self._keyset(case_filter, sort, viewer, today, before, limit, backwards=True)
         backwards = case_list.reads_backwards(case_filter, offset, total)
         compiled = self._statement(
             ("page", case_filter, sort, viewer, today, backwards),
@@ -107,6 +116,29 @@ class CaseListReader:
                                                  self._dialect, fts, backwards=backwards))
         start, count = case_list.page_bounds(offset, limit, total, backwards)
         rows = self._run(compiled.sql, compiled.parameters({OFFSET: start, LIMIT: count}))
+        if backwards:
+            rows.reverse()
+        return self._rows(rows)
+
+    def _keyset(self, case_filter: CaseFilter, sort: Sort, viewer: Viewer, today: date,
+                boundary: CaseListRow, limit: int, *, backwards: bool) -> list[CaseListRow]:
+        """``limit`` rows after ``boundary`` in the list's order (before it when
+        ``backwards``), in the list's order."""
+        values = case_list.keyset_values(sort, boundary)
+        null_key = values[case_list.KEY[0]] is None
+        parts = self._statements(
+            ("keyset", case_filter, sort, viewer, today, backwards, null_key),
+            lambda fts: case_list.keyset_statements(case_filter, sort, viewer, today,
+                                                    self._dialect, fts, backwards=backwards,
+                                                    null_key=null_key))
+        bounds = {name: engine_features.raw_value(value, self._dialect)
+                  for name, value in values.items()}
+        rows: list[Any] = []
+        for part in parts:
+            if len(rows) >= limit:
+                break
+            bounds[LIMIT] = limit - len(rows)
+            rows.extend(self._run(part.sql, part.parameters(bounds)))
         if backwards:
             rows.reverse()
         return self._rows(rows)
@@ -159,20 +191,26 @@ class CaseListReader:
             return search.has_fts(connection)
 
     def _statement(self, key: Hashable, build: Any) -> _Compiled:
+        return self._statements(key, lambda fts: [build(fts)])[0]
+
+    def _statements(self, key: Hashable, build: Any) -> tuple[_Compiled, ...]:
         found = self._compiled.get(key)
         if found is not None:
             self._compiled.move_to_end(key)
             return found
         if self._fts is None:
             self._fts = self._has_fts()
-        statement: Select[Any] = build(self._fts)
+        statements: list[Select[Any]] = build(self._fts)
+        found = tuple(self._compile(statement) for statement in statements)
+        self._compiled[key] = found
+        while len(self._compiled) > CACHED_STATEMENTS:
+            self._compiled.popitem(last=False)
+        return found
+
+    def _compile(self, statement: Select[Any]) -> _Compiled:
         compiled = statement.compile(dialect=self._engine.dialect,
                                      compile_kwargs={"render_postcompile": True})
         values = {name: engine_features.raw_value(value, self._dialect)
                   for name, value in compiled.construct_params().items()}
         names = tuple(compiled.positiontup or ()) if compiled.positional else None
-        found = _Compiled(compiled.string, names, values)
-        self._compiled[key] = found
-        while len(self._compiled) > CACHED_STATEMENTS:
-            self._compiled.popitem(last=False)
-        return found
+        return _Compiled(compiled.string, names, values)

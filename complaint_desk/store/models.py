@@ -169,7 +169,7 @@ class ComplaintRow(Base):
         Index("ix_complaints_office_received", "office_code", "received_at"),
         Index("ix_complaints_received", "received_at"),
         Index("ix_complaints_closed", "closed_at"),
-        Index("ix_complaints_due", "due_on"),
+        Index("ix_complaints_due", "due_on", "id"),  # 0010: id, as SQLite has by itself
         Index("ix_complaints_level_status", "level", "status"),
         Index("ix_complaints_category", "category_code", "received_at"),
         Index("ix_complaints_reviewed", "reviewed_at"),

@@ -1,4 +1,4 @@
-"""Indexes for the case list and search (migration 0002_search).
+"""Indexes for the case list and search (migration 0002_search; 0010_list_id_order).
 
 The FTS5 table ``complaints_fts`` and its triggers are SQLite objects the ORM never maps:
 ``store/search.py`` queries them. The indexes are declared here too so the schema in Python
@@ -17,5 +17,5 @@ LIST_INDEXES = (
     Index("ix_complaints_channel_received", C.channel, C.received_at),
     Index("ix_complaints_responsible_unit", C.responsible_unit, C.received_at),
     Index("ix_complaints_level_received", C.level, C.received_at),
-    Index("ix_complaints_subject", C.subject),
+    Index("ix_complaints_subject", C.subject, C.id),  # 0010_list_id_order
 )

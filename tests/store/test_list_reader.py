@@ -62,6 +62,54 @@ def test_counts_and_pages_are_those_of_one_ordered_query(db, reader, monkeypatch
     assert isinstance(row.received_at, datetime) and isinstance(row.significant, bool)
 
 
+
+def test_a_page_read_from_its_neighbours_boundary_row_is_the_page_offset_gives(db, reader):
+    """Keyset pages (the page after a held page's last row, or before a held page's first
+    row) equal the OFFSET pages for every sortable column, both directions, with NULL sort
+    keys (which the engines place at opposite ends) and ties, under filters and a search."""
+    generate_demo(db, 450, seed=5, today=TODAY)
+    # Ties and NULLs where the demo has few: a block of cases received at one moment (ties
+    # on received_at under every key), and NULL keys among them and elsewhere.
+    with UnitOfWork(db, write=True) as uow:
+        ids = list(uow.session.scalars(select(C.id).order_by(C.id)))
+        uow.session.execute(text("UPDATE complaints SET received_at = :at WHERE id % 7 = 0"),
+                            {"at": datetime(2024, 5, 1, 9, 30)})
+        uow.session.execute(text("UPDATE complaints SET category_code = NULL, level = NULL, "
+                                 "responsible_unit = NULL, due_on = NULL WHERE id % 5 = 0"))
+    assert len(ids) == 450
+    filters = [CaseFilter(queue=Queue.ALL), CaseFilter(queue=Queue.CLOSED),
+               CaseFilter(queue=Queue.ALL, levels=frozenset({1, 2}),
+                          received_from=date(2024, 3, 1)),
+               CaseFilter(queue=Queue.ALL, text=WORD)]
+    nulls = {key: 0 for key in (SortKey.CATEGORY, SortKey.LEVEL, SortKey.RESPONSIBLE,
+                                SortKey.DUE)}
+    for f in filters:
+        total = reader.count(f, STAFF, TODAY)
+        assert total > 12, f
+        n = 20 if total > 100 else 4  # the page size: several pages of each list
+        for key in SortKey:
+            for descending in (False, True):
+                sort = Sort(key, descending)
+                ids = expected(db, f, sort)
+                rows = {}
+                for offset in range(0, total, n):
+                    rows.update(enumerate(reader.page(f, sort, STAFF, TODAY, offset=offset,
+                                                      limit=n, total=total), offset))
+                assert [rows[i].id for i in range(total)] == ids, (f, sort)
+                for offset in range(n, total, n):  # forwards from the row before
+                    page = reader.page(f, sort, STAFF, TODAY, offset=offset, limit=n,
+                                       total=total, after=rows[offset - 1])
+                    assert [r.id for r in page] == ids[offset:offset + n], (f, sort, offset)
+                for offset in range(0, total - n, n):  # backwards from the row after
+                    page = reader.page(f, sort, STAFF, TODAY, offset=offset, limit=n,
+                                       total=total, before=rows[offset + n])
+                    assert [r.id for r in page] == ids[offset:offset + n], (f, sort, offset)
+                assert reader.page(f, sort, STAFF, TODAY, offset=total, limit=n,
+                                   total=total, after=rows[total - 1]) == []
+                if key in nulls:
+                    nulls[key] += sum(getattr(r, key.value) is None for r in rows.values())
+    assert all(nulls.values()), nulls  # the boundaries crossed NULL keys
+
 def test_the_newest_matches_come_from_the_index_order_only_when_a_check_proves_it(
         db, reader, monkeypatch):
     monkeypatch.setattr(case_list, "NEWEST_FIRST_FROM", 10)

@@ -70,7 +70,12 @@ class CaseSource(Protocol):
     def count(self, case_filter: CaseFilter, cap: int | None = None) -> int: ...
 
     def page(self, case_filter: CaseFilter, sort: Sort, offset: int, limit: int,
-             total: int) -> list[CaseListRow]: ...
+             total: int, after: CaseListRow | None = None,
+             before: CaseListRow | None = None) -> list[CaseListRow]:
+        """Rows [offset, offset + limit). ``after``: the row at offset - 1, ``before``: the
+        row at offset + limit, when the model holds it (a neighbouring page): the source may
+        read the page from there instead of counting ``offset`` rows."""
+        ...
 
 
 class ServiceCaseSource:
@@ -93,9 +98,10 @@ class ServiceCaseSource:
         return self._cases().count(case_filter, self.today(), cap=cap)
 
     def page(self, case_filter: CaseFilter, sort: Sort, offset: int, limit: int,
-             total: int) -> list[CaseListRow]:
+             total: int, after: CaseListRow | None = None,
+             before: CaseListRow | None = None) -> list[CaseListRow]:
         return self._cases().page(case_filter, sort, self.today(), offset=offset, limit=limit,
-                                  total=total)
+                                  total=total, after=after, before=before)
 
     def close(self) -> None:
         """Give the read connection back (a later read opens another)."""
@@ -174,8 +180,13 @@ class ComplaintTableModel(QAbstractTableModel):
         number = row // PAGE_SIZE
         page = self._pages.get(number)
         if page is None:
-            page = self._source.page(self._filter, self._sort, number * PAGE_SIZE, PAGE_SIZE,
-                                     self._total)
+            # Scrolling reads the page next to one already held: read it from that page's
+            # boundary row (keyset: found from the index), not by counting the rows before it.
+            previous, following = self._pages.get(number - 1), self._pages.get(number + 1)
+            page = self._source.page(
+                self._filter, self._sort, number * PAGE_SIZE, PAGE_SIZE, self._total,
+                after=previous[-1] if previous and len(previous) == PAGE_SIZE else None,
+                before=following[0] if following and previous is None else None)
             self.page_reads += 1
             self._pages[number] = page
             while len(self._pages) > CACHED_PAGES:

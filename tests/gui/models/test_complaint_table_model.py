@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from complaint_desk.domain.case_list import CaseFilter, DueMark, Queue
+from complaint_desk.domain.case_list import CaseFilter, DueMark, Queue, Sort, SortKey
 from complaint_desk.gui.labels import CategoryNames
 from complaint_desk.gui.models.complaint_table_model import (
     COL_DUE,
@@ -23,6 +23,7 @@ from complaint_desk.gui.models.complaint_table_model import (
 )
 from complaint_desk.services import case_list
 from complaint_desk.services.users import actor_for
+from complaint_desk.store.case_list import _order
 from complaint_desk.store.models import ComplaintRow as C
 from complaint_desk.store.unit_of_work import UnitOfWork
 
@@ -113,3 +114,42 @@ def test_a_search_counts_up_to_a_cap_and_says_when_more_cases_match(model, monke
     assert model.rowCount() == matches and not model.more_than_shown
     model.set_filter(CaseFilter(queue=Queue.ALL))  # not a search: counted exactly
     assert model.rowCount() == 1500 and not model.more_than_shown
+
+
+class Recording(ServiceCaseSource):
+    """The program's source, noting which boundary row each page was asked from."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.asked: list[tuple[int, str | None, str | None]] = []
+
+    def page(self, case_filter, sort, offset, limit, total, after=None, before=None):
+        self.asked.append((offset, after and after.reference, before and before.reference))
+        return super().page(case_filter, sort, offset, limit, total, after=after, before=before)
+
+
+def test_scrolling_reads_the_next_page_from_the_boundary_of_the_page_held(demo_db, qapp):
+    actor = actor_for(demo_db, "bkk1.supervisor")
+    with UnitOfWork(demo_db, write=False) as uow:
+        calendar = uow.calendar()
+    source = Recording(demo_db, actor, lambda: TODAY)
+    model = ComplaintTableModel(source, calendar,
+                                CategoryNames(case_list.reference_data(demo_db).categories),
+                                lambda: TODAY)
+    model.set_filter(CaseFilter(queue=Queue.ALL))
+    model.sort(COL_DUE, Qt.SortOrder.DescendingOrder)  # NULL due dates: first or last by engine
+    expected = references_in_sql(demo_db, *_order(Sort(SortKey.DUE, True), reverse=False))
+    down = [model.record(row).reference for row in range(model.rowCount())]
+    assert down == expected
+    assert source.asked[0] == (0, None, None)
+    assert [a[0] for a in source.asked[1:]] == list(range(PAGE_SIZE, 1500, PAGE_SIZE))
+    assert all(after == down[offset - 1] and before is None
+               for offset, after, before in source.asked[1:])
+    model._pages.clear()
+    source.asked.clear()
+    up = [model.record(row).reference for row in reversed(range(model.rowCount()))]
+    assert up[::-1] == expected
+    pages = range(0, 1500, PAGE_SIZE)
+    assert [a[0] for a in source.asked] == list(reversed(pages))
+    assert all(before == down[offset + PAGE_SIZE] and after is None
+               for offset, after, before in source.asked[1:])
