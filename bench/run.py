@@ -30,6 +30,10 @@ POSTGRES_NOTES = {
 
 SUITES = ("bench.bench_gui", "bench.bench_list", "bench.bench_kpi", "bench.bench_report",
           "bench.bench_import")
+# The import figures are defined on a package of 100,000 complaints (issue 7); at a million the
+# suite would copy, export and import the whole file three times (~30 GB, half an hour) to
+# measure something else, so `make bench` (100,000) is where they are measured.
+SIZED_SUITES = {"bench.bench_import": 100_000}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
                 "verified, one transaction"))
         for name in SUITES:
             if args.only and not any(part in name for part in args.only.split(",")):
+                continue
+            if SIZED_SUITES.get(name, args.size) != args.size:
+                print(f"{name}: measured at {SIZED_SUITES[name]:,} cases only (make bench)",
+                      file=sys.stderr, flush=True)
                 continue
             started = time.perf_counter()
             module = importlib.import_module(name)
