@@ -4,8 +4,6 @@ refused without a write and its latest good backup restored on request; lock and
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -20,6 +18,7 @@ from complaint_desk.services.privacy import audit_log
 from complaint_desk.store import backup_files
 from complaint_desk.store.database import open_database
 from complaint_desk.store.integrity_check import BackgroundCheck
+from tests.damage import damage_events_table
 
 ADMIN_PASSWORD = "ปลอดภัยดี-2567"
 
@@ -133,23 +132,12 @@ def test_user_on_the_command_line_still_asks_for_the_password(qtbot, qapp, offic
     assert asked == ["admin"]
 
 
-def damage(path):
-    backup_files.checkpoint(path)
-    with sqlite3.connect(path) as conn:
-        page = conn.execute("PRAGMA page_size").fetchone()[0]
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'events'"
-                            ).fetchone()[0]
-    raw = bytearray(path.read_bytes())
-    raw[(root - 1) * page:root * page] = b"\xab" * page
-    path.write_bytes(bytes(raw))
-
-
 def test_a_damaged_database_is_refused_unwritten_and_its_latest_good_backup_restored(
         qtbot, qapp, office_db, monkeypatch, thai):
     db = open_database(office_db)
     good = backup.on_exit(db)
     db.dispose()
-    damage(office_db)
+    damage_events_table(office_db)
     before = office_db.read_bytes()
     shown = []
 
@@ -185,7 +173,7 @@ def test_a_damaged_database_is_refused_unwritten_and_its_latest_good_backup_rest
 def test_a_damage_found_by_the_check_started_in_the_background_is_refused_unwritten(
         qtbot, qapp, office_db, monkeypatch, thai):
     """run_gui starts the check before loading the program; opening waits for its answer."""
-    damage(office_db)
+    damage_events_table(office_db)
     before = office_db.read_bytes()
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)

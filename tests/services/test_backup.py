@@ -11,6 +11,7 @@ from complaint_desk.services.accounts import SignInRefused, reset_password
 from complaint_desk.services.check import run_check
 from complaint_desk.store import backup_files
 from complaint_desk.store.database import open_database
+from tests.damage import damage_events_table
 
 PASSWORD = "admin-pass-123"
 
@@ -125,14 +126,7 @@ def test_a_damaged_database_is_not_written_to_and_the_latest_good_backup_is_offe
     good = backup.on_exit(db)
     db.dispose()
     path = tmp_path / "office.db"
-    backup_files.checkpoint(path)
-    with sqlite3.connect(path) as conn:
-        page = conn.execute("PRAGMA page_size").fetchone()[0]
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()[0]
-    raw = bytearray(path.read_bytes())
-    for offset in range((root - 1) * page, root * page):  # scribble over the events' b-tree
-        raw[offset] = 0xAB
-    path.write_bytes(bytes(raw))
+    damage_events_table(path)
     before = path.read_bytes()
     with pytest.raises(backup_files.DamagedDatabase) as caught:
         backup.open_at_start(path)

@@ -5,7 +5,6 @@ nothing of SQLAlchemy, which is what lets it start before the rest of the progra
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 
@@ -13,20 +12,9 @@ import pytest
 
 from complaint_desk.store import backup_files, engine_features, integrity_check
 from complaint_desk.store.integrity_check import BackgroundCheck
+from tests.damage import damage_events_table
 
 pytestmark = pytest.mark.sqlite_only(reason="SQLite's quick_check of a database file")
-
-
-def damage(path) -> None:
-    """Overwrite the events table's root page, as a disk fault would."""
-    backup_files.checkpoint(path)
-    with sqlite3.connect(path) as conn:
-        page = conn.execute("PRAGMA page_size").fetchone()[0]
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'events'"
-                            ).fetchone()[0]
-    raw = bytearray(path.read_bytes())
-    raw[(root - 1) * page:root * page] = b"\xab" * page
-    path.write_bytes(bytes(raw))
 
 
 def test_a_sound_file_has_no_problems_in_the_background_either(db):
@@ -35,7 +23,7 @@ def test_a_sound_file_has_no_problems_in_the_background_either(db):
 
 def test_a_damaged_file_gives_the_same_problems_in_the_background(db):
     db.dispose()
-    damage(db.path)
+    damage_events_table(db.path)
     found = BackgroundCheck(db.path).problems()
     assert found and found == backup_files.integrity_problems(db.path)
     with pytest.raises(backup_files.DamagedDatabase):
