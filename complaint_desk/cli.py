@@ -122,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     add_user_commands(us, common)
 
     _workflow_commands(command)
-    _report_commands(command)
+    _report_commands(command, common)
     add_trust_commands(command, common)
     _selfcheck_commands(command)
     _exchange_commands(command, export_sub, common)
@@ -205,14 +205,8 @@ def _workflow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -
     ref("show", _("print a case and its timeline as JSON (identity masked; see reveal)"))
 
 
-def _report_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS,
-                        help=_("database file (default: the user's data directory)"))
-    common.add_argument("--user", default=argparse.SUPPRESS,
-                        help=_("act as this user (default: $COMPLAINT_DESK_USER or admin)"))
-    common.add_argument("--lang", default=argparse.SUPPRESS, choices=("th", "en"),
-                        help=_("the language of messages (default: $COMPLAINT_DESK_LANG, else Thai)"))
+def _report_commands(command: Callable[[str, str], argparse.ArgumentParser],
+                     common: argparse.ArgumentParser) -> None:
     p = command("report", _("print a document to PDF (monthly, aar, letter, case)"))
     kinds = p.add_subparsers(dest="report_kind", metavar="KIND", required=True)
     r = kinds.add_parser("monthly", parents=[common], help=_("the monthly KPI report"))
