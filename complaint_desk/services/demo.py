@@ -514,13 +514,8 @@ def _moved() -> ValidationError:
 
 
 def _write_batch_now(raw: Any, cursor: Any, dialect: str, rows: Rows) -> None:
-    engine_features.begin_raw_write(cursor, dialect)
-    try:
+    with engine_features.raw_write_transaction(raw, cursor, dialect):
         _write_rows(cursor, dialect, rows)
-        engine_features.commit_raw(raw, cursor, dialect)
-    except BaseException:
-        engine_features.rollback_raw(raw, cursor, dialect)
-        raise
 
 
 def _write_here(raw: Any, cursor: Any, dialect: str, batches: _Batches,
@@ -529,14 +524,10 @@ def _write_here(raw: Any, cursor: Any, dialect: str, batches: _Batches,
     written = 0
     for start in range(0, len(assignments), BATCH):
         chunk = assignments[start:start + BATCH]
-        engine_features.begin_raw_write(cursor, dialect)
-        try:  # made inside the lock, counters re-read: other programs may write in between
+        # made inside the lock, counters re-read: other programs may write in between
+        with engine_features.raw_write_transaction(raw, cursor, dialect):
             batches.counters.clear()
             _write_rows(cursor, dialect, batches.make(chunk))
-            engine_features.commit_raw(raw, cursor, dialect)
-        except BaseException:
-            engine_features.rollback_raw(raw, cursor, dialect)
-            raise
         written += len(chunk)
         if progress is not None and progress(written, len(assignments)) is False:
             break

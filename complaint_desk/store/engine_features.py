@@ -229,6 +229,19 @@ def rollback_raw(raw: Any, cursor: Any, dialect: str) -> None:
         raw.rollback()
 
 
+@contextmanager
+def raw_write_transaction(raw: Any, cursor: Any, dialect: str) -> Iterator[None]:
+    """A write transaction on a raw DBAPI connection: begun (the writers' lock), committed
+    when the block ends, rolled back when it raises."""
+    begin_raw_write(cursor, dialect)
+    try:
+        yield
+        commit_raw(raw, cursor, dialect)
+    except BaseException:  # a failed commit is rolled back too
+        rollback_raw(raw, cursor, dialect)
+        raise
+
+
 def placeholders(dialect: str, count: int) -> str:
     mark = "?" if dialect == "sqlite" else "%s"
     return ", ".join(mark for _ in range(count))
