@@ -13,7 +13,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QProgressBar
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLayout,
+    QProgressBar,
+    QVBoxLayout,
+)
 
 from complaint_desk.i18n import _
 
@@ -68,9 +76,10 @@ class BackgroundWork(QObject):
 class WorkDialog(QDialog):
     """A dialog that runs one job at a time with a progress bar and a status line.
 
-    Subclasses call ``_init_work_area()`` in their constructor and name, in ``_run_button()``,
-    the button that is disabled while the job runs. Cancel stops a running job (the job
-    leaves nothing behind) or, when idle, closes the dialog.
+    Subclasses call ``_init_work_area()`` in their constructor, usually ``_add_start_buttons``
+    (a run button that calls ``start``, and Cancel), and name, in ``_run_button()``, the button
+    that is disabled while the job runs (the start button unless they say otherwise). Cancel
+    stops a running job (the job leaves nothing behind) or, when idle, closes the dialog.
     """
 
     def _init_work_area(self) -> None:
@@ -80,8 +89,31 @@ class WorkDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
 
-    def _run_button(self) -> QAbstractButton:
+    def _add_start_buttons(self, start_text: str) -> None:
+        """The dialog's buttons: ``start_text`` starts the job (``start``), Cancel cancels it
+        or closes the dialog; more can be added to ``self.buttons``."""
+        self.buttons = QDialogButtonBox()
+        self.start_button = self.buttons.addButton(start_text,
+                                                   QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(_("Cancel"),
+                                                    QDialogButtonBox.ButtonRole.RejectRole)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+
+    def _lay_out_work(self, top: QLayout) -> None:
+        """``top`` (the dialog's own fields), then the progress bar, the status line and the
+        buttons."""
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+
+    def start(self) -> None:
         raise NotImplementedError
+
+    def _run_button(self) -> QAbstractButton:
+        return self.start_button
 
     def _busy_buttons(self) -> list[QAbstractButton]:
         """The buttons disabled while a job runs (the run button unless a subclass says more)."""

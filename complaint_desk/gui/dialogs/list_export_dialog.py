@@ -10,16 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -62,16 +59,8 @@ class ListExportDialog(WorkDialog):
         form.addRow(_("File:"), file_row)
         form.addRow("", self.personal)
         self._init_work_area()
-        self.buttons = QDialogButtonBox()
-        self.start_button = self.buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.start_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.cancel)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        self._add_start_buttons(_("Save"))
+        self._lay_out_work(form)
 
     def _kind(self) -> str:
         return str(self.format.currentData())
@@ -98,9 +87,6 @@ class ListExportDialog(WorkDialog):
             Path(path), kind=kind, filters=self.filters, include_personal=personal,
             progress=progress),
                          self._succeeded, _("Writing the file…"))
-
-    def _run_button(self) -> QAbstractButton:
-        return self.start_button
 
     def _succeeded(self, written: Any) -> None:
         self._finish()

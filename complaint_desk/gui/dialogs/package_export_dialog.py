@@ -10,10 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QButtonGroup,
     QCheckBox,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -87,17 +85,8 @@ class PackageExportDialog(WorkDialog):
         form.addRow("", personal_note)
 
         self._init_work_area()
-        self.buttons = QDialogButtonBox()
-        self.start_button = self.buttons.addButton(_("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.start_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.cancel)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        self._add_start_buttons(_("Export"))
+        self._lay_out_work(form)
 
     def _choose_file(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
@@ -120,9 +109,6 @@ class PackageExportDialog(WorkDialog):
         self._start_work(lambda progress: self.exchange.export(
             Path(path), since=since, full=full, include_personal=personal, progress=progress),
                          self._succeeded, _("Writing the package…"))
-
-    def _run_button(self) -> QAbstractButton:
-        return self.start_button
 
     def _succeeded(self, result: Any) -> None:
         self.result = result

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -53,14 +52,10 @@ class PackageImportDialog(WorkDialog):
         self.report.setPlaceholderText(_("The import report appears here."))
         self.report.setFont(QFont("Sarabun", 11))
 
-        self.buttons = QDialogButtonBox()
-        self.start_button = self.buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self._add_start_buttons(_("Import"))
         self.save_button = self.buttons.addButton(_("Save report…"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.cancel_button = self.buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setEnabled(False)
-        self.start_button.clicked.connect(self.start)
         self.save_button.clicked.connect(self._choose_report_file)
-        self.cancel_button.clicked.connect(self.cancel)
 
         layout = QVBoxLayout(self)
         layout.addLayout(files_row)
@@ -96,9 +91,6 @@ class PackageImportDialog(WorkDialog):
             return self.reports
 
         self._start_work(job, self._succeeded, _("Importing…"))
-
-    def _run_button(self) -> QAbstractButton:
-        return self.start_button
 
     def _succeeded(self, _reports: Any) -> None:
         self._finish()
