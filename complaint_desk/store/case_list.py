@@ -84,7 +84,7 @@ def _is_open() -> ColumnElement[bool]:
     return C.status.in_(_OPEN)
 
 
-def _my_work(viewer: Viewer) -> ColumnElement[bool]:
+def _my_work(viewer: Viewer, is_open: ColumnElement[bool]) -> ColumnElement[bool]:
     waiting: list[ColumnElement[bool]] = []
     try:
         steps = next_steps_for(viewer.role)
@@ -97,26 +97,31 @@ def _my_work(viewer: Viewer) -> ColumnElement[bool]:
         waiting.append(condition)
     mine = [C.responsible_person.in_(viewer.names)] if viewer.names else []
     options = waiting + mine
-    return and_(_is_open(), or_(*options)) if options else false()
+    return and_(is_open, or_(*options)) if options else false()
 
 
-def queue_condition(queue: Queue, viewer: Viewer, today: date) -> ColumnElement[bool]:
+def queue_condition(queue: Queue, viewer: Viewer, today: date, *,
+                    among_open: bool = False) -> ColumnElement[bool]:
+    """The queue's cases. ``among_open``: the caller already keeps to the open cases, so the
+    condition need not say it again (the queue counts: with the open check repeated in each
+    of eight sums the count took twice the hand-written query's time, issue 20)."""
+    is_open = true() if among_open else _is_open()
     if queue is Queue.MY_WORK:
-        return _my_work(viewer)
+        return _my_work(viewer, is_open)
     if queue is Queue.TO_ACKNOWLEDGE:
         return C.status == Status.RECEIVED.value
     if queue is Queue.TO_ASSESS:
         return C.status == Status.ACKNOWLEDGED.value
     if queue is Queue.DUE_THIS_WEEK:
-        return and_(_is_open(), C.due_on >= today, C.due_on <= week_end(today))
+        return and_(is_open, C.due_on >= today, C.due_on <= week_end(today))
     if queue is Queue.OVERDUE:
-        return and_(_is_open(), C.due_on < today)
+        return and_(is_open, C.due_on < today)
     if queue is Queue.SIGNIFICANT:
-        return and_(_is_open(), C.significant.is_(True))
+        return and_(is_open, C.significant.is_(True))
     if queue is Queue.UNDER_REVIEW:
         return C.status == Status.UNDER_REVIEW.value
     if queue is Queue.ALL_OPEN:
-        return _is_open()
+        return is_open
     if queue is Queue.CLOSED:
         return C.status == Status.CLOSED.value
     return true()
@@ -397,7 +402,8 @@ def queue_counts(session: Session, viewer: Viewer, today: date) -> dict[Queue, i
     """Every queue's count in two queries: one over the open cases (indexed by status), one
     for the whole table."""
     open_queues = [q for q in QUEUE_ORDER if q not in (Queue.ALL, Queue.CLOSED)]
-    sums = [func.sum(case((queue_condition(q, viewer, today), 1), else_=0)) for q in open_queues]
+    sums = [func.sum(case((queue_condition(q, viewer, today, among_open=True), 1), else_=0))
+            for q in open_queues]
     values = session.execute(select(*sums).where(_is_open())).one()
     counts: dict[Queue, int] = {q: int(v or 0) for q, v in zip(open_queues, values, strict=True)}
     counts[Queue.ALL] = int(session.execute(select(func.count()).select_from(C)).scalar() or 0)
