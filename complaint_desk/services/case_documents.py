@@ -218,7 +218,8 @@ def ack_letter_data(uow: UnitOfWork, actor: Actor, complaint: Complaint, *,
     signer_name, signer_position = reports.signer_of(uow, actor)
     contact = values.get(reports.LETTER_CONTACT_SETTING, "").splitlines() or [
         head.office_name, *([_("Tel. {phone}").format(phone=head.office_phone)]
-                            if head.office_phone else [])]
+                            if head.office_phone else []),
+        *([_("E-mail {email}").format(email=head.office_email)] if head.office_email else [])]
     anonymous = complaint.complainant_anonymous or not complaint.complainant_name
     return AckLetterData(
         head=head, letter_number=f"{prefix} {complaint.reference}".strip(),
