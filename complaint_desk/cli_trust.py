@@ -204,10 +204,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_settings(args: argparse.Namespace) -> int:
     from complaint_desk.cli import _database
-    from complaint_desk.services import settings
-
     from complaint_desk.domain import office
-    from complaint_desk.services import office_settings
+    from complaint_desk.services import office_settings, settings
 
     db = _database(args)
     actor = signed_in_actor(db, args)
@@ -219,9 +217,12 @@ def cmd_settings(args: argparse.Namespace) -> int:
         office_settings.change_office_settings(db, actor, {args.key: args.value})
     elif args.settings_command == "set":
         settings.change_setting(db, actor, args.key, args.value)
-    labels = {settings.IDLE_LOCK_KEY: _("Lock the screen after"),
-              settings.FOLDER_KEY: _("Backup folder"),
-              settings.RETENTION_KEY: _("Keep personal data for (years)")}
+    from complaint_desk.services.accounts import IDLE_LOCK_KEY
+    from complaint_desk.services.backup import FOLDER_KEY
+    from complaint_desk.services.privacy import RETENTION_KEY
+
+    labels = {IDLE_LOCK_KEY: _("Lock the screen after"), FOLDER_KEY: _("Backup folder"),
+              RETENTION_KEY: _("Keep personal data for (years)")}
     for key, value in settings.security_settings(db, actor).items():
         _print(f"{key}\t{value}\t{labels[key]}")  # the label last: key and value stay first
     values = office_settings.office_settings(db, actor)
