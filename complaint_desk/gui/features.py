@@ -156,6 +156,22 @@ def office(window: MainWindow) -> None:
                                          "letter and report print them."), 8000)
 
 
+def first_day(window: MainWindow) -> None:
+    """Right after the first start: the office's address and emblem (skippable), then the
+    offer to import the register the office already keeps."""
+    from complaint_desk.gui.dialogs.office_dialog import OfficeDialog
+
+    if not has_permission(window.actor.role, Permission.CHANGE_SETTINGS):
+        return
+    open_dialog(window, OfficeDialog(window.db, window.actor, window, first_start=True))
+    answer = QMessageBox.question(
+        window, _("Import a register"),
+        _("Does the office already keep a register of complaints (Excel or CSV)? Import it "
+          "now? You can also do it later from the File menu."))
+    if answer == QMessageBox.StandardButton.Yes:
+        window.run_hook("import_register")
+
+
 def audit_log(window: MainWindow) -> None:
     from complaint_desk.gui.dialogs.audit_log_dialog import AuditLogDialog
 

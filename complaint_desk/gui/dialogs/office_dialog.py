@@ -83,7 +83,9 @@ class OfficeDialog(QDialog):
     def _group(self, title: str, keys: tuple[str, ...], with_logo: bool = False) -> QGroupBox:
         box = QGroupBox(title)
         form = QFormLayout(box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # the letters' labels are long: each above its field, so that the field keeps its width
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows if with_logo
+                              else QFormLayout.RowWrapPolicy.WrapAllRows)
         for key in keys:
             widget: QLineEdit | QPlainTextEdit
             if key in office.MULTI_LINE:

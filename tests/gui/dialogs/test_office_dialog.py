@@ -114,3 +114,39 @@ def test_a_supervisor_sees_the_particulars_but_cannot_change_them(qtbot, db, act
     qtbot.addWidget(dialog)
     assert not dialog.save_button.isEnabled()
     assert not any(widget.isEnabled() for widget in dialog.fields.values())
+
+
+def first_day_dialogs(qtbot, db, actor, tmp_path, monkeypatch) -> list:
+    from PySide6.QtWidgets import QDialog
+
+    from complaint_desk.gui.features import first_day, install_features
+    from complaint_desk.gui.main_window import MainWindow
+
+    seen: list[QDialog] = []
+
+    def fake_exec(self):
+        seen.append(self)
+        self.done(0)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QDialog, "exec", fake_exec)
+    window = MainWindow(db, actor, attachment_root=tmp_path)
+    install_features(window)
+    qtbot.addWidget(window)
+    first_day(window)
+    return seen
+
+
+def test_the_first_day_asks_for_the_office_then_offers_the_register_import(
+        qtbot, db, actors, tmp_path, monkeypatch, answer_yes):
+    from complaint_desk.gui.dialogs.register_import_dialog import RegisterImportDialog
+
+    seen = first_day_dialogs(qtbot, db, actors["admin"], tmp_path, monkeypatch)
+    assert [type(d) for d in seen] == [OfficeDialog, RegisterImportDialog]
+    assert len(answer_yes) == 1
+
+
+def test_the_first_day_import_can_be_declined(qtbot, db, actors, tmp_path, monkeypatch,
+                                              answer_no):
+    seen = first_day_dialogs(qtbot, db, actors["admin"], tmp_path, monkeypatch)
+    assert [type(d) for d in seen] == [OfficeDialog]
