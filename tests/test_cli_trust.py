@@ -132,3 +132,12 @@ def test_the_office_particulars_are_set_and_shown_from_the_command_line(dbfile, 
     assert rows["letter_signer_name"] == ["นายสมชาย ใจดี", "หนังสือตอบรับ: ชื่อผู้ลงนาม"]
     assert rows["report_logo"][0].startswith("รูปภาพ ")
     assert rows["idle_lock_minutes"][0].isdigit()  # key and value stay the first two columns
+
+
+def test_a_level_target_is_changed_and_listed_from_the_command_line(dbfile, capsys):
+    db = ["--db", str(dbfile), "--lang", "th"]
+    assert main(["levels", "set-target", *db, "2", "10"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert rows[1][:2] == ["2", "10"]
+    assert main(["levels", "set-target", *db, "2", "400"]) == 2
+    assert "วันทำการ" in capsys.readouterr().err
