@@ -111,6 +111,14 @@ def _parser() -> argparse.ArgumentParser:
                        help=_("rewrite resources/holidays/th.csv from the holidays package"))
     h.add_argument("--out")
 
+    p = command("levels", _("the handling levels and their targets in working days"))
+    lv = p.add_subparsers(dest="levels_command", metavar="ACTION", required=True)
+    lv.add_parser("list", parents=[common], help=_("the levels: number, target, name"))
+    h = lv.add_parser("set-target", parents=[common], help=_(
+        "change a level's target (cases assigned later take it; earlier ones keep theirs)"))
+    h.add_argument("level", type=int)
+    h.add_argument("days", type=int)
+
     p = command("users", _("user accounts"))
     us = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     us.add_parser("list", parents=[common], help=_("the user accounts"))
@@ -470,6 +478,18 @@ def cmd_holidays(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_levels(args: argparse.Namespace) -> int:
+    from complaint_desk.services import reference_data
+
+    db = _database(args)
+    actor = _actor(db, args)
+    if args.levels_command == "set-target":
+        reference_data.change_level_target(db, actor, args.level, args.days)
+    for row in reference_data.list_levels(db, actor):
+        _print(f"{row.number}\t{row.target_working_days}\t{_(row.name)}")
+    return 0
+
+
 def cmd_users(args: argparse.Namespace) -> int:
 
     from complaint_desk.services import accounts
@@ -607,6 +627,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "demo": cmd_demo, "due-date": cmd_due_date, "kpi": cmd_kpi,
     "export": cmd_export, "check": cmd_check, "holidays": cmd_holidays, "users": cmd_users,
+    "levels": cmd_levels,
     "report": cmd_report, "aar": cmd_aar, "migrate": cmd_migrate,
     **TRUST_HANDLERS,
     "selfcheck": cmd_selfcheck,

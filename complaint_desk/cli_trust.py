@@ -110,12 +110,16 @@ def add_trust_commands(command: Callable[[str, str], argparse.ArgumentParser],
     p.add_argument("--out", help=_("the backup file (default: a dated file in the backup folder)"))
     p = command("restore", _("replace the database with a backup (the current one is kept aside)"))
     p.add_argument("file")
-    p = command("settings", _("security settings: idle lock, backup folder, retention"))
+    from complaint_desk.domain.office import OFFICE_LABELS
+
+    p = command("settings", _("settings: security (idle lock, backup folder, retention) and "
+                              "the office's particulars printed on letters and reports"))
     st = p.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
-    st.add_parser("show", parents=[common], help=_("print the security settings"))
-    s = st.add_parser("set", parents=[common], help=_("change one security setting"))
+    st.add_parser("show", parents=[common], help=_("print every setting with its label"))
+    s = st.add_parser("set", parents=[common], help=_(
+        "change one setting (report_logo takes an image file; an empty value removes it)"))
     s.add_argument("key", choices=("idle_lock_minutes", "backup_folder",
-                                   "personal_data_retention_years"))
+                                   "personal_data_retention_years", *OFFICE_LABELS))
     s.add_argument("value")
     p = command("reveal", _("show a complainant's identity (the view is recorded)"))
     p.add_argument("--ref", required=True)
@@ -200,14 +204,34 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_settings(args: argparse.Namespace) -> int:
     from complaint_desk.cli import _database
-    from complaint_desk.services import settings
+    from complaint_desk.domain import office
+    from complaint_desk.services import office_settings, settings
 
     db = _database(args)
     actor = signed_in_actor(db, args)
-    if args.settings_command == "set":
+    if args.settings_command == "set" and args.key == office.LOGO:
+        data = office_settings.read_logo_file(args.value) if args.value else None
+        office_settings.change_office_settings(db, actor, {}, logo=data,
+                                               remove_logo=data is None)
+    elif args.settings_command == "set" and args.key in office.OFFICE_LABELS:
+        office_settings.change_office_settings(db, actor, {args.key: args.value})
+    elif args.settings_command == "set":
         settings.change_setting(db, actor, args.key, args.value)
+    from complaint_desk.services.accounts import IDLE_LOCK_KEY
+    from complaint_desk.services.backup import FOLDER_KEY
+    from complaint_desk.services.privacy import RETENTION_KEY
+
+    labels = {IDLE_LOCK_KEY: _("Lock the screen after"), FOLDER_KEY: _("Backup folder"),
+              RETENTION_KEY: _("Keep personal data for (years)")}
     for key, value in settings.security_settings(db, actor).items():
-        _print(f"{key}\t{value}")
+        _print(f"{key}\t{value}\t{labels[key]}")  # the label last: key and value stay first
+    values = office_settings.office_settings(db, actor)
+    image = office_settings.logo(db)
+    values[office.LOGO] = _("none") if image is None else _("{size} KB image").format(
+        size=max(1, len(image) // 1024))
+    for key, label in office.OFFICE_LABELS.items():
+        shown = values[key].replace("\n", " / ")
+        _print(f"{key}\t{shown}\t{_(label)}")
     return 0
 
 

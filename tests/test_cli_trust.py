@@ -106,3 +106,38 @@ def test_backup_and_settings_from_the_command_line(dbfile, tmp_path, capsys):
     capsys.readouterr()
     assert main(["restore", *db, str(out)]) == 0
     assert "cli.replaced-" in capsys.readouterr().out
+
+
+def test_the_office_particulars_are_set_and_shown_from_the_command_line(dbfile, tmp_path,
+                                                                        capsys):
+    import io
+
+    from PIL import Image
+
+    db = ["--db", str(dbfile), "--lang", "th"]
+    emblem = tmp_path / "emblem.png"
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40), "navy").save(out, "PNG")
+    emblem.write_bytes(out.getvalue())
+    assert main(["settings", "set", *db, "office_address", "99 ถนนมิตรภาพ"]) == 0
+    assert main(["settings", "set", *db, "letter_signer_name", "นายสมชาย ใจดี"]) == 0
+    assert main(["settings", "set", *db, "report_logo", str(emblem)]) == 0
+    capsys.readouterr()
+    assert main(["settings", "set", *db, "report_logo", str(dbfile)]) == 2  # not an image
+    assert "ตราสัญลักษณ์" in capsys.readouterr().err
+    assert main(["settings", "show", *db]) == 0
+    rows = {line.split("\t")[0]: line.split("\t")[1:] for line in
+            capsys.readouterr().out.splitlines()}
+    assert rows["office_address"] == ["99 ถนนมิตรภาพ", "ที่อยู่"]
+    assert rows["letter_signer_name"] == ["นายสมชาย ใจดี", "หนังสือตอบรับ: ชื่อผู้ลงนาม"]
+    assert rows["report_logo"][0].startswith("รูปภาพ ")
+    assert rows["idle_lock_minutes"][0].isdigit()  # key and value stay the first two columns
+
+
+def test_a_level_target_is_changed_and_listed_from_the_command_line(dbfile, capsys):
+    db = ["--db", str(dbfile), "--lang", "th"]
+    assert main(["levels", "set-target", *db, "2", "10"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert rows[1][:2] == ["2", "10"]
+    assert main(["levels", "set-target", *db, "2", "400"]) == 2
+    assert "วันทำการ" in capsys.readouterr().err

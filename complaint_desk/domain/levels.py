@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from complaint_desk.domain.calendar import WorkingCalendar
-from complaint_desk.domain.errors import N_
+from complaint_desk.domain.errors import N_, ValidationError
 
 ACK_WORKING_DAYS = 1
 """Acknowledgement is due within one working day, whatever the level."""
@@ -42,6 +42,20 @@ DEFAULT_LEVELS: tuple[HandlingLevel, ...] = (
                   N_("Significant: corruption or misconduct, safety, legal action, media, "
                      "many people affected"), 45, "executive"),
 )  # fmt: skip
+
+MAX_TARGET_WORKING_DAYS = 45
+"""No level's target may be longer than the longest the domain brief sets (level 4, 45 working
+days); the legal notice (15 days, s.38) is a clock of its own (``notice_due``)."""
+
+
+def check_target(days: int) -> int:
+    """A level's target in working days: from 1 to ``MAX_TARGET_WORKING_DAYS``."""
+    if not 1 <= days <= MAX_TARGET_WORKING_DAYS:
+        raise ValidationError(
+            N_("The target must be from 1 to {limit} working days, not {value}."),
+            field="target_working_days", limit=MAX_TARGET_WORKING_DAYS, value=days)
+    return days
+
 
 LEVEL_NUMBERS: tuple[int, ...] = tuple(level.number for level in DEFAULT_LEVELS)
 SIGNIFICANT_LEVEL = 4

@@ -38,6 +38,7 @@ class Permission(StrEnum):
     IMPORT = "import"
     MANAGE_USERS = "manage_users"
     MANAGE_HOLIDAYS = "manage_holidays"
+    MANAGE_REFERENCE_DATA = "manage_reference_data"
     CHANGE_SETTINGS = "change_settings"
     BACKUP = "backup"
     RESTORE = "restore"
@@ -58,6 +59,8 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.IMPORT: N_("Import packages"),
     Permission.MANAGE_USERS: N_("Manage users and passwords"),
     Permission.MANAGE_HOLIDAYS: N_("Manage holidays"),
+    Permission.MANAGE_REFERENCE_DATA: N_("Change the reference data (handling levels and "
+                                         "their targets)"),
     Permission.CHANGE_SETTINGS: N_("Change the settings"),
     Permission.BACKUP: N_("Make a backup"),
     Permission.RESTORE: N_("Restore a backup"),
@@ -87,6 +90,7 @@ MATRIX: dict[Permission, frozenset[Role]] = {
     Permission.IMPORT: frozenset({Role.CLERK, Role.ADMIN}),
     Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
     Permission.MANAGE_HOLIDAYS: frozenset({Role.ADMIN}),
+    Permission.MANAGE_REFERENCE_DATA: frozenset({Role.ADMIN}),
     Permission.CHANGE_SETTINGS: frozenset({Role.ADMIN}),
     Permission.BACKUP: frozenset({Role.SUPERVISOR, Role.CLERK, Role.ADMIN}),
     Permission.RESTORE: frozenset({Role.ADMIN}),

@@ -170,7 +170,8 @@ def start_program(app: QApplication, args: argparse.Namespace,
     from complaint_desk.gui.program import Program
     from complaint_desk.services.offices import is_initialised
 
-    if not is_initialised(db):
+    first_start = not is_initialised(db)
+    if first_start:
         from complaint_desk.gui.dialogs.first_start_dialog import FirstStartDialog
 
         if FirstStartDialog(db).exec() != QDialog.DialogCode.Accepted:
@@ -182,6 +183,10 @@ def start_program(app: QApplication, args: argparse.Namespace,
         program.daily_backup.done.wait()  # type: ignore[attr-defined]
         db.dispose()
         return None
+    if first_start and program.window is not None:
+        from complaint_desk.gui.features import first_day
+
+        first_day(program.window)  # the office's address and emblem, then its register
     return program
 
 

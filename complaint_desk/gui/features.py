@@ -147,6 +147,31 @@ def settings(window: MainWindow) -> None:
         window.language_changed.emit(dialog.chosen_language())
 
 
+def office(window: MainWindow) -> None:
+    from complaint_desk.gui.dialogs.office_dialog import OfficeDialog
+
+    if open_dialog(window, OfficeDialog(window.db, window.actor, window)) == \
+            QDialog.DialogCode.Accepted:
+        window.statusBar().showMessage(_("The office's particulars were saved; the next "
+                                         "letter and report print them."), 8000)
+
+
+def first_day(window: MainWindow) -> None:
+    """Right after the first start: the office's address and emblem (skippable), then the
+    offer to import the register the office already keeps."""
+    from complaint_desk.gui.dialogs.office_dialog import OfficeDialog
+
+    if not has_permission(window.actor.role, Permission.CHANGE_SETTINGS):
+        return
+    open_dialog(window, OfficeDialog(window.db, window.actor, window, first_start=True))
+    answer = QMessageBox.question(
+        window, _("Import a register"),
+        _("Does the office already keep a register of complaints (Excel or CSV)? Import it "
+          "now? You can also do it later from the File menu."))
+    if answer == QMessageBox.StandardButton.Yes:
+        window.run_hook("import_register")
+
+
 def audit_log(window: MainWindow) -> None:
     from complaint_desk.gui.dialogs.audit_log_dialog import AuditLogDialog
 
@@ -242,6 +267,7 @@ def install_features(window: MainWindow) -> None:
         "print": print_case_record, "letter": print_letter, "monthly_report": monthly_report,
         "aar": aar, "dashboard": lambda w: w.show_dashboard(), "users": users,
         "change_password": change_password, "settings": settings, "audit_log": audit_log,
+        "office": office,
         "verify": verify, "backup": backup_now, "reveal": reveal, "erase": erase,
         "about": about,
         **{name: (lambda w, n=name: _records(w, n))

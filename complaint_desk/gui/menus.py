@@ -32,7 +32,7 @@ HOOKS: dict[str, str] = {
     "import_package": N_("Import packages…"), "export_xlsx": N_("Export the list to Excel…"),
     "import_register": N_("Import an older register (CSV/XLSX)…"),
     "users": N_("Users and passwords…"), "change_password": N_("Change my password…"),
-    "settings": N_("Settings…"), "backup": N_("Back up now…"),
+    "settings": N_("Settings…"), "office": N_("The office…"), "backup": N_("Back up now…"),
     "restore": N_("Restore a backup…"), "verify": N_("Verify the record…"),
     "audit_log": N_("Audit log…"), "reveal": N_("Show the complainant's data"),
     "erase": N_("Erase the complainant's personal data…"),
@@ -46,7 +46,8 @@ MENU_PERMISSIONS: dict[str, Permission] = {
     "letter": Permission.PRINT_LETTERS, "export_package": Permission.EXPORT,
     "export_xlsx": Permission.EXPORT, "import_package": Permission.IMPORT,
     "import_register": Permission.MANAGE_USERS,  # register import is the admin's (services)
-    "users": Permission.MANAGE_USERS, "backup": Permission.BACKUP,
+    "users": Permission.MANAGE_USERS, "office": Permission.CHANGE_SETTINGS,
+    "backup": Permission.BACKUP,
     "restore": Permission.RESTORE, "verify": Permission.VERIFY_RECORD,
     "audit_log": Permission.SEE_AUDIT_LOG, "reveal": Permission.SEE_PERSONAL_DATA,
     "erase": Permission.ERASE_PERSONAL_DATA, "monthly_report": Permission.SEE_REPORTS,
@@ -143,6 +144,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     for name in ("users", "audit_log", "verify"):
         hook(admin, name)
     admin.addSeparator()
+    hook(admin, "office")
     hook(admin, "settings")
     hook(admin, "change_password")
 

@@ -108,7 +108,7 @@ def story(d: AckLetterData, s: Styles) -> list[Any]:
     closing = _("Please be informed accordingly. If you have any question, contact us below, "
                 "quoting reference {reference}.").format(reference=reference)
     out: list[Any] = [
-        LogoFlowable(d.head.logo_path, 2.6 * cm),
+        LogoFlowable(d.head.logo, 2.6 * cm),
         Spacer(1, 6),
         top,
         Spacer(1, 6),

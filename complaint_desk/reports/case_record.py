@@ -65,7 +65,7 @@ def _multiline(text: str, style: Any, t: Text) -> ThaiParagraph:
 def story(d: CaseRecordData, s: Styles) -> list[Any]:
     t = Text(d.head.thai_digits)
     out: list[Any] = [
-        LogoFlowable(d.head.logo_path, 2.0 * cm),
+        LogoFlowable(d.head.logo, 2.0 * cm),
         ThaiParagraph(t(f"{d.head.agency} {d.head.office_name}"), s.subtitle),
         ThaiParagraph(t(record_title()), s.title),
         ThaiParagraph(t(_("Reference")) + " " + t.code(d.reference) + "  ·  " +

@@ -157,7 +157,7 @@ def _overdue_table(data: MonthlyReportData, s: Styles, t: Text) -> Any:
 def story(data: MonthlyReportData, s: Styles) -> list[Any]:
     t = Text(data.head.thai_digits)
     out: list[Any] = [
-        LogoFlowable(data.head.logo_path, 2.2 * cm),
+        LogoFlowable(data.head.logo, 2.2 * cm),
         Spacer(1, 4),
         ThaiParagraph(t(data.head.agency), s.subtitle),
         ThaiParagraph(t(report_title(data)), s.title),

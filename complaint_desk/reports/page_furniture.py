@@ -9,6 +9,7 @@ All Thai text is drawn by ThaiParagraph, on the canvas too (``draw_paragraph``).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -51,7 +52,8 @@ class Letterhead:
     office_name: str
     office_address: str = ""
     office_phone: str = ""
-    logo_path: str | None = None
+    office_email: str = ""
+    logo: bytes | None = None  # the emblem (PNG/JPEG) as the office stored it
     printed_on: date | None = None
     thai_digits: bool = False
 
@@ -130,23 +132,16 @@ def draw_paragraph(canvas: Canvas, markup: str, style: Any, x: float, y_top: flo
     return float(height)
 
 
-def draw_logo(canvas: Canvas, logo_path: str | None, x: float, y: float, size: float) -> None:
-    """The office's logo in a ``size`` square at (x, y); a neutral emblem outline when there
-    is no readable image (a missing logo never stops a document)."""
-    if logo_path and Path(logo_path).is_file():
-        try:
-            canvas.drawImage(ImageReader(logo_path), x, y, size, size,
-                             preserveAspectRatio=True, anchor="c", mask="auto")
-            return
-        except Exception:
-            pass
-    canvas.saveState()
-    canvas.setStrokeColor(colors.HexColor("#9A9A9A"))
-    canvas.setLineWidth(0.8)
-    radius = size / 2
-    canvas.circle(x + radius, y + radius, radius * 0.96)
-    canvas.circle(x + radius, y + radius, radius * 0.78)
-    canvas.restoreState()
+def draw_logo(canvas: Canvas, logo: bytes | None, x: float, y: float, size: float) -> None:
+    """The office's emblem in a ``size`` square at (x, y); nothing at all until the office has
+    set one (no placeholder), and an unreadable image never stops a document."""
+    if not logo:
+        return
+    try:
+        canvas.drawImage(ImageReader(io.BytesIO(logo)), x, y, size, size,
+                         preserveAspectRatio=True, anchor="c", mask="auto")
+    except Exception:  # a damaged image prints as no emblem rather than no letter
+        pass
 
 
 def numbered_canvas(draw_page: Callable[[Canvas, int, int], None]) -> type[Canvas]:
@@ -214,17 +209,17 @@ def running_header(head: Letterhead, title: str, styles: Styles, *, first_page_t
 class LogoFlowable(Flowable):  # type: ignore[misc]
     """The logo as a flowable, centred or at the left of the frame."""
 
-    def __init__(self, logo_path: str | None, size: float, centred: bool = True) -> None:
+    def __init__(self, logo: bytes | None, size: float, centred: bool = True) -> None:
         super().__init__()
-        self.logo_path, self.size, self.centred = logo_path, size, centred
+        self.logo, self.size, self.centred = logo, size, centred
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._avail = availWidth
-        return availWidth, self.size
+        return availWidth, self.size if self.logo else 0
 
     def draw(self) -> None:
         x = (self._avail - self.size) / 2 if self.centred else 0
-        draw_logo(self.canv, self.logo_path, x, 0, self.size)
+        draw_logo(self.canv, self.logo, x, 0, self.size)
 
 
 def signature_table(lines: list[str], styles: Styles, width: float) -> Table:

@@ -218,10 +218,11 @@ def ack_letter_data(uow: UnitOfWork, actor: Actor, complaint: Complaint, *,
     signer_name, signer_position = reports.signer_of(uow, actor)
     contact = values.get(reports.LETTER_CONTACT_SETTING, "").splitlines() or [
         head.office_name, *([_("Tel. {phone}").format(phone=head.office_phone)]
-                            if head.office_phone else [])]
+                            if head.office_phone else []),
+        *([_("E-mail {email}").format(email=head.office_email)] if head.office_email else [])]
     anonymous = complaint.complainant_anonymous or not complaint.complainant_name
     return AckLetterData(
-        head=head, letter_number=f"{prefix} {complaint.reference}".strip(),
+        head=head, letter_number=letter_number(prefix, complaint.reference),
         date_text=reports.moment_text(reports.today()),
         addressee=_("The complainant") if anonymous else str(complaint.complainant_name),
         reference=complaint.reference, subject=complaint.subject,
@@ -231,6 +232,14 @@ def ack_letter_data(uow: UnitOfWork, actor: Actor, complaint: Complaint, *,
         signer_name=values.get(reports.LETTER_SIGNER_SETTING) or signer_name,
         signer_position=values.get(reports.LETTER_POSITION_SETTING) or signer_position,
         contact_lines=[line for line in contact if line.strip()])
+
+
+def letter_number(prefix: str, reference: str) -> str:
+    """The prefix then the case reference: "กคช 1234/KKN1-2567-00001" (no space after a
+    slash), "กคช 1234 KKN1-2567-00001" otherwise."""
+    if not prefix:
+        return reference
+    return f"{prefix}{reference}" if prefix.endswith("/") else f"{prefix} {reference}"
 
 
 def write_ack_letter(db: Database, actor: Actor, reference: str, out: Output, *,

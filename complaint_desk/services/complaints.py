@@ -194,8 +194,13 @@ def assign_level(db: Database, actor: Actor, reference: str, *, level: int,
                  expected_version: int | None = None) -> str:
     """Set the handling level and who is responsible; the due date follows the level's target
     in working days unless the supervisor sets one explicitly."""
+    applied: dict[str, Any] = {}
+
     def change(uow: UnitOfWork, c: Complaint) -> Complaint:
         due = due_on or _due_for(uow, c, level)
+        # the event says which target gave the due date (a later change of it moves no case)
+        applied.update({"due_set_by_hand": True} if due_on else
+                       {"target_working_days": uow.level_targets()[level]})
         if due < c.received_at.date():
             raise ValidationError(N_("The due date cannot be before the date received."),
                                   field="due_on")
@@ -204,7 +209,7 @@ def assign_level(db: Database, actor: Actor, reference: str, *, level: int,
                                      responsible_person=responsible_person)
 
     return _step(db, actor, reference, Action.ASSIGN_LEVEL, change, clock=clock,
-                 expected_version=expected_version)
+                 expected_version=expected_version, extra=applied)
 
 
 def add_note(db: Database, actor: Actor, reference: str, text: str, *,

@@ -20,7 +20,7 @@ from typing import IO
 
 from sqlalchemy import select
 
-from complaint_desk.domain import kpi
+from complaint_desk.domain import kpi, office
 from complaint_desk.domain.calendar import format_be_date, format_be_month
 from complaint_desk.domain.complaint import CHANNEL_LABELS, Actor, Channel
 from complaint_desk.domain.roles import ROLE_LABELS, Role
@@ -45,19 +45,18 @@ from complaint_desk.store.unit_of_work import UnitOfWork
 Progress = Callable[[int, int], None]
 Output = str | Path | IO[bytes]
 
-# Settings (the settings table) that shape printed documents; all optional.
-LOGO_SETTING = "report_logo_path"  # an image file (PNG/JPEG); a neutral outline if none
+# Settings (the settings table) that shape printed documents; all optional. The office's own
+# (name, address, emblem, signers...) are listed in domain/office.py and set by an admin.
+LOGO_SETTING = office.LOGO  # the emblem's image, base64 (PNG/JPEG); none printed if unset
 AGENCY_SETTING = "agency_name"
-ADDRESS_SETTING = "office_address"  # several lines
-PHONE_SETTING = "office_phone"
+ADDRESS_SETTING = office.ADDRESS  # several lines
+PHONE_SETTING = office.PHONE
 THAI_DIGITS_SETTING = "report_thai_digits"  # "1": write numbers in Thai digits
-LETTER_PREFIX_SETTING = "letter_number_prefix"  # e.g. "กคช 1234" before the case reference
-LETTER_SIGNER_SETTING = "letter_signer_name"
-LETTER_POSITION_SETTING = "letter_signer_position"
-LETTER_CONTACT_SETTING = "letter_contact"  # several lines: unit, phone, e-mail
-REPORT_SETTINGS = (LOGO_SETTING, AGENCY_SETTING, ADDRESS_SETTING, PHONE_SETTING,
-                   THAI_DIGITS_SETTING, LETTER_PREFIX_SETTING, LETTER_SIGNER_SETTING,
-                   LETTER_POSITION_SETTING, LETTER_CONTACT_SETTING)
+LETTER_PREFIX_SETTING = office.LETTER_PREFIX  # e.g. "กคช 1234/" before the case reference
+LETTER_SIGNER_SETTING = office.ACK_SIGNER_NAME
+LETTER_POSITION_SETTING = office.ACK_SIGNER_POSITION
+LETTER_CONTACT_SETTING = office.CONTACT  # several lines: unit, phone, e-mail
+REPORT_SETTINGS = (AGENCY_SETTING, THAI_DIGITS_SETTING, *office.OFFICE_LABELS)
 AGENCY_DEFAULT = N_("National Housing Authority")
 
 # KPI keys in the report's indicator table, with their decimals.
@@ -86,11 +85,17 @@ def letterhead(uow: UnitOfWork, office_code: str | None, *, thai_digits: bool | 
     values = report_queries.settings(uow.session, (*REPORT_SETTINGS, "home_office"))
     code = office_code or values.get("home_office") or ""
     name = report_queries.office_name(uow.session, code) or code
+    if code == values.get("home_office", code):  # the office's own name, as its admin set it
+        name = (values.get(office.OFFICE_NAME_EN) if language() == "en" else None) \
+            or values.get(office.OFFICE_NAME) or name
     digits = values.get(THAI_DIGITS_SETTING) == "1" if thai_digits is None else thai_digits
+    from complaint_desk.services.office_settings import decode_logo
+
     return Letterhead(agency=values.get(AGENCY_SETTING) or _(AGENCY_DEFAULT), office_name=name,
                       office_address=values.get(ADDRESS_SETTING, ""),
                       office_phone=values.get(PHONE_SETTING, ""),
-                      logo_path=values.get(LOGO_SETTING) or None, printed_on=printed_on,
+                      office_email=values.get(office.EMAIL, ""),
+                      logo=decode_logo(values.get(LOGO_SETTING)), printed_on=printed_on,
                       thai_digits=digits)
 
 
@@ -149,6 +154,8 @@ def monthly_report_data(db: Database, actor: Actor, year: int, month: int,
         levels = report_queries.level_names(uow.session)
         by_unit = report_queries.open_and_overdue_by_unit(uow.session, end, office_code)
         signer_name, signer_position = signer_of(uow, actor)
+        signer_name = uow.setting(office.REPORT_SIGNER_NAME) or signer_name
+        signer_position = uow.setting(office.REPORT_SIGNER_POSITION) or signer_position
         whole_hq = uow.setting("mode") == "hq"
     kpis = []
     for key, decimals in KPI_ROWS:
