@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from complaint_desk.bootstrap import data_dir, default_database_path
@@ -186,7 +186,10 @@ def start_program(app: QApplication, args: argparse.Namespace,
     if first_start and program.window is not None:
         from complaint_desk.gui.features import first_day
 
-        first_day(program.window)  # the office's address and emblem, then its register
+        # The office's address and emblem, then its register: modal dialogs, so asked once
+        # the event loop runs and the main window is on screen, not before start returns.
+        window = program.window
+        QTimer.singleShot(0, lambda: first_day(window))
     return program
 
 

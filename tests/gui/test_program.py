@@ -67,8 +67,13 @@ def test_first_start_sets_the_admin_password_then_the_admin_signs_in(qtbot, qapp
 
     monkeypatch.setattr(FirstStartDialog, "exec", first_start)
     answer_login(monkeypatch, ("admin", ADMIN_PASSWORD))
+    from complaint_desk.gui import features
+
+    first_day_for = []  # the office's first-day questions (tests/gui/dialogs/test_office_dialog.py)
+    monkeypatch.setattr(features, "first_day", first_day_for.append)
     program = start_program(qapp, parse_arguments(["--db", str(tmp_path / "new.db")]))
     assert program is not None and program.window is not None
+    qtbot.waitUntil(lambda: first_day_for == [program.window])
     assert program.window.actor.username == "admin" and program.window.isVisible()
     assert program.window.hooks["print"] and program.window.hooks["lock"]
     kinds = [e["kind"] for e in audit_log(program.db, program.window.actor)]
