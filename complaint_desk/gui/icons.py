@@ -1,5 +1,6 @@
-"""Small icons drawn at run time (no image files to ship, crisp at any scale): the overdue
-and due-soon marks of the case list. Colour is never the only sign: each has its own shape."""
+"""The program's icons: the overdue and due-soon marks of the case list, drawn at run time
+(no image files to ship, crisp at any scale; colour is never the only sign: each has its own
+shape), and the application icon, read from resources/icons/."""
 
 from __future__ import annotations
 
@@ -47,8 +48,8 @@ def due_soon_icon() -> QIcon:
     return QIcon(pixmap)
 
 
-# The application icon file (the dist engineer's resources/icons/); until it is there, a drawn
-# stand-in. The one place that names it.
+# The application icon file, drawn by gui/draw_icon.py (`make icons`) and committed; the one
+# place that names it. A drawn stand-in only if a checkout lacks the file.
 APP_ICON_FILE = ("icons", "complaint-desk.png")
 
 

@@ -3,7 +3,7 @@ it (the system dialog) or save it.
 
 The dialog takes a ``generate(path, progress)`` callable (a service call bound to its
 arguments), so it knows nothing about which document it shows; the ``*_preview`` functions at
-the bottom bind the report services. The lead wires them to menu items.
+the bottom bind the report services; gui/features.py opens them from the menus.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -52,7 +53,8 @@ class StepDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        header = QLabel(f"<b>{complaint.reference}</b> · {complaint.subject}", self)
+        header = QLabel(f"<b>{escape(complaint.reference)}</b> · {escape(complaint.subject)}", self)
+        header.setObjectName("header")
         header.setTextFormat(Qt.TextFormat.RichText)
         header.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -153,3 +153,15 @@ def test_scrolling_reads_the_next_page_from_the_boundary_of_the_page_held(demo_d
     assert [a[0] for a in source.asked] == list(reversed(pages))
     assert all(before == down[offset + PAGE_SIZE] and after is None
                for offset, after, before in source.asked[1:])
+
+
+def test_the_model_keeps_every_rule_of_qt_item_models_when_filled_sorted_and_refreshed(
+        model, qtmodeltester):
+    """Qt's model tester checks the model, then watches every reset that a sort, a search
+    and a refresh make while it stays attached."""
+    qtmodeltester.check(model)
+    model.sort(COL_DUE, Qt.SortOrder.DescendingOrder)
+    model.set_filter(CaseFilter(queue=Queue.ALL, text="หลังคา"))
+    assert 0 < model.rowCount() < 1500
+    model.refresh()
+    qtmodeltester.check(model)
