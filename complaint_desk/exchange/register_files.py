@@ -55,6 +55,8 @@ FIELDS: dict[str, str] = {
 STEP_DATES = ("closed_at",)
 # The heading is looked for in this many first rows (offices put merged title rows above it).
 HEADING_SEARCH_ROWS = 20
+# A totals row at the bottom ("รวม 5,000 เรื่อง", "Total"): skipped, not refused as a bad row.
+_TOTALS = ("รวม", "ยอดรวม", "รวมทั้งสิ้น", "total")
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,15 @@ def _table(path: Path, sheet: str | None) -> Iterator[list[Any]]:
         yield from csv.reader(handle)
 
 
+def _is_totals(cells: list[str], where: dict[str, int], mapping: Mapping) -> bool:
+    """A row whose first filled cell starts with a totals word and has no date received."""
+    first = next((c for c in cells if c), "")
+    if not first.lower().startswith(_TOTALS):
+        return False
+    received = [h for h, target in mapping.columns.items() if target == "received_at"]
+    return all(where[h] >= len(cells) or not cells[where[h]] for h in received)
+
+
 def read_register(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str, str], str]]:
     """(row number, {field: text}, legacy reference) for every non-empty row."""
     rows = _table(Path(path), mapping.sheet)
@@ -149,7 +160,7 @@ def read_register(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str,
         mapping.legacy_reference and mapping.legacy_reference in heading) else None
     for number, row in enumerate(rows, start=start + 1):
         cells = [_text(v) for v in row]
-        if not any(cells):
+        if not any(cells) or _is_totals(cells, where, mapping):
             continue
         values: dict[str, str] = {}
         for heading_text, target in mapping.columns.items():

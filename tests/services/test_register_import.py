@@ -139,3 +139,9 @@ def test_a_row_closed_before_it_was_received_is_refused_by_line_and_field_in_tha
     assert error_text(DomainError(problem.label)) == "วันที่ปิดเรื่อง"
     assert error_text(DomainError(problem.message, **problem.params)) == (
         "ปิดเรื่องก่อนวันที่รับเรื่อง: ปิด 1 สิงหาคม 2566 รับ 21 ส.ค. 2566")
+
+
+def test_a_totals_row_at_the_bottom_is_skipped_not_refused(db, actors, tmp_path, mapping):
+    register = write_csv(tmp_path / "old.csv", [GOOD[0], GOOD[1], ["รวม 2 เรื่อง"]])
+    report = import_register(db, actors["officer"], register, mapping)
+    assert (report.rows, report.problems, report.imported) == (2, [], 2)
