@@ -9,7 +9,7 @@
     package take-ack FILE                         (office: take HQ's acknowledgement in)
     package sent                                  (office: what it sent, acknowledged or not)
     export xlsx|list-csv --out FILE [filters] [--include-personal]
-    import FILE --mapping FILE [--good-rows-only] [--check] [--report FILE]
+    import FILE --mapping FILE [--good-rows-only] [--check|--dry-run] [--report FILE]
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser],
     p.add_argument("--mapping", required=True, help=_("the column mapping (JSON)"))
     p.add_argument("--good-rows-only", action="store_true",
                    help=_("import the good rows even when some rows are bad"))
-    p.add_argument("--check", action="store_true", help=_("only check; import nothing"))
+    p.add_argument("--check", "--dry-run", dest="check", action="store_true",
+                   help=_("only check; import nothing"))
     p.add_argument("--report", help=_("save the validation report (CSV)"))
 
 

@@ -81,3 +81,34 @@ def test_the_console_script_runs_as_a_program(dbfile):
     done = subprocess.run([sys.executable, "-m", "complaint_desk", "check", "--db", str(dbfile)],
                           capture_output=True, text=True, env={"LANG": "C.UTF-8", "PATH": ""})
     assert done.returncode == 0 and "ไม่พบปัญหา" in done.stdout
+
+
+def test_import_dry_run_reports_the_closed_before_received_line_and_imports_nothing(
+        dbfile, tmp_path, capsys):
+    import json
+    import sqlite3
+
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({"columns": {"วันที่รับ": "received_at", "เรื่อง": "subject",
+                                               "วันที่ปิด": "closed_at"},
+                                   "defaults": {"channel": "walk_in", "description": "-",
+                                                "complainant_anonymous": "1"}},
+                                  ensure_ascii=False), encoding="utf-8")
+    register = tmp_path / "old.csv"
+    with open(register, "w", newline="", encoding="utf-8-sig") as handle:
+        csv.writer(handle).writerows([["ทะเบียนเก่า", "", ""],
+                                      ["วันที่รับ", "เรื่อง", "วันที่ปิด"],
+                                      ["15/08/2567", "ไฟดับ", "20/08/2567"],
+                                      ["15/08/2567", "น้ำรั่ว", "1/08/2567"]])
+    args = ["import", str(register), "--mapping", str(mapping), "--db", str(dbfile),
+            "--lang", "th"]
+    assert main([*args, "--dry-run"]) == 1
+    out = capsys.readouterr()
+    assert "แถว 4" in out.err and "วันที่ปิดเรื่อง" in out.err and "ปิดเรื่องก่อนวันที่รับเรื่อง" in out.err
+    assert main(args) == 1
+    capsys.readouterr()
+    with sqlite3.connect(dbfile) as conn:
+        assert conn.execute("SELECT count(*) FROM complaints").fetchone()[0] == 0
+    assert main([*args, "--good-rows-only"]) == 0
+    with sqlite3.connect(dbfile) as conn:
+        assert conn.execute("SELECT count(*) FROM complaints").fetchone()[0] == 1

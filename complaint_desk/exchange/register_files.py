@@ -12,7 +12,9 @@ The mapping is a JSON file the office writes once for its old register::
 
 ``columns`` maps a heading of the register to a field of the intake form (``FIELDS``);
 ``values`` translates the register's words into codes; ``defaults`` fill empty cells.
-Rows come out as {field: text}, numbered as a person sees them in the file (the heading is 1).
+Rows come out as {field: text}, numbered as a person sees them in the file. The heading is the
+first of the first 20 rows that holds every mapped column, so merged title rows above it are
+skipped.
 """
 
 from __future__ import annotations
@@ -45,7 +47,16 @@ FIELDS: dict[str, str] = {
     "request": N_("Request"),
     "category_code": N_("Category"),
     "about_staff": N_("About staff"),
+    "closed_at": N_("Date closed"),
 }
+
+# Fields read from the register but not part of the intake form: checked against the
+# receipt and kept in the case's record event (the step events are not replayed yet).
+STEP_DATES = ("closed_at",)
+# The heading is looked for in this many first rows (offices put merged title rows above it).
+HEADING_SEARCH_ROWS = 20
+# A totals row at the bottom ("รวม 5,000 เรื่อง", "Total"): skipped, not refused as a bad row.
+_TOTALS = ("รวม", "ยอดรวม", "รวมทั้งสิ้น", "total")
 
 
 @dataclass(frozen=True)
@@ -113,13 +124,33 @@ def _table(path: Path, sheet: str | None) -> Iterator[list[Any]]:
         yield from csv.reader(handle)
 
 
+def _is_totals(cells: list[str], where: dict[str, int], mapping: Mapping) -> bool:
+    """A row whose first filled cell starts with a totals word and has no date received."""
+    first = next((c for c in cells if c), "")
+    if not first.lower().startswith(_TOTALS):
+        return False
+    received = [h for h, target in mapping.columns.items() if target == "received_at"]
+    return all(where[h] >= len(cells) or not cells[where[h]] for h in received)
+
+
 def read_register(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str, str], str]]:
     """(row number, {field: text}, legacy reference) for every non-empty row."""
     rows = _table(Path(path), mapping.sheet)
-    try:
-        heading = [_text(v) for v in next(rows)]
-    except StopIteration:
+    first: list[str] | None = None
+    heading: list[str] | None = None
+    start = 0
+    for start, row in enumerate(rows, start=1):
+        cells = [_text(v) for v in row]
+        first = cells if first is None else first
+        if all(h in cells for h in mapping.columns):
+            heading = cells
+            break
+        if start >= HEADING_SEARCH_ROWS:
+            break
+    if first is None:
         return
+    if heading is None:  # report the missing column as the first row sees it
+        heading = first
     missing = [h for h in mapping.columns if h not in heading]
     if missing:
         raise ValidationError(N_("The register has no column {column}."), field="mapping",
@@ -127,9 +158,9 @@ def read_register(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str,
     where = {h: heading.index(h) for h in mapping.columns}
     legacy_at = heading.index(mapping.legacy_reference) if (
         mapping.legacy_reference and mapping.legacy_reference in heading) else None
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(rows, start=start + 1):
         cells = [_text(v) for v in row]
-        if not any(cells):
+        if not any(cells) or _is_totals(cells, where, mapping):
             continue
         values: dict[str, str] = {}
         for heading_text, target in mapping.columns.items():

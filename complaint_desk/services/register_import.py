@@ -26,7 +26,12 @@ from complaint_desk.domain.intake import Intake
 from complaint_desk.domain.roles import Role
 from complaint_desk.domain.workflow import Action
 from complaint_desk.exchange.progress import Progress, tick
-from complaint_desk.exchange.register_files import FIELDS, read_mapping, read_register
+from complaint_desk.exchange.register_files import (
+    FIELDS,
+    STEP_DATES,
+    read_mapping,
+    read_register,
+)
 from complaint_desk.services.access import require_role
 from complaint_desk.services.complaints import insert_complaint, now
 from complaint_desk.services.offices import HOME_OFFICE_KEY
@@ -92,6 +97,20 @@ def _intake(values: dict[str, str], categories: set[str], at: datetime) -> tuple
     except ValidationError as error:
         error.field = "received_at"
         problems.append(error)
+    steps: dict[str, datetime] = {}
+    for name in STEP_DATES:
+        if not values.get(name, "").strip():
+            continue
+        try:
+            steps[name] = parse_moment(values[name])
+        except ValidationError as error:
+            error.field = name
+            problems.append(error)
+            continue
+        if not problems and steps[name] < received:
+            problems.append(ValidationError(
+                N_("Closed before it was received: closed {value}, received {received}"),
+                field=name, value=values[name], received=values.get("received_at", "")))
     flags: dict[str, bool] = {}
     for name in ("complainant_anonymous", "about_staff"):
         try:
@@ -99,7 +118,8 @@ def _intake(values: dict[str, str], categories: set[str], at: datetime) -> tuple
         except ValidationError as error:
             problems.append(error)
             flags[name] = False
-    text = {k: v for k, v in values.items() if k not in ("received_at", *flags)}
+    text = {k: v for k, v in values.items()
+            if k not in ("received_at", *STEP_DATES, *flags)}
     intake = Intake(channel=text.pop("channel", ""), received_at=received,
                     subject=text.pop("subject", ""), description=text.pop("description", ""))
     filled: dict[str, Any] = {**flags, **text}  # the other fields the mapping filled

@@ -94,3 +94,54 @@ def test_a_register_without_a_mapped_column_is_refused(db, actors, tmp_path, map
     with pytest.raises(ValidationError) as caught:
         import_register(db, actors["officer"], path, mapping)
     assert caught.value.params["column"] == "วันที่รับ"
+
+
+def test_merged_title_rows_above_the_heading_are_skipped_and_rows_keep_their_sheet_numbers(
+        db, actors, tmp_path, mapping):
+    from datetime import datetime
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ทะเบียนรับเรื่องร้องเรียน ปีงบประมาณ 2566"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADING))
+    sheet.append(["สำนักงานเคหะชุมชนทดสอบ"])
+    sheet.append(HEADING)
+    sheet.append(GOOD[0])
+    sheet.append([])
+    excel_date = list(GOOD[1])
+    excel_date[1] = datetime(2023, 8, 21, 10, 0)  # an Excel date cell
+    sheet.append(excel_date)
+    book.save(tmp_path / "old.xlsx")
+    report = import_register(db, actors["officer"], tmp_path / "old.xlsx", mapping)
+    assert (report.problems, report.imported) == ([], 2)
+    with db.engine.connect() as conn:
+        rows = [json.loads(r[0])["row"] for r in conn.execute(
+            text("SELECT data FROM events WHERE kind = 'record' ORDER BY id"))]
+    assert rows == [4, 6]
+
+
+def test_a_row_closed_before_it_was_received_is_refused_by_line_and_field_in_thai(
+        db, actors, tmp_path, mapping):
+    data = json.loads(mapping.read_text(encoding="utf-8"))
+    data["columns"]["วันที่ปิด"] = "closed_at"
+    mapping.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path = tmp_path / "old.csv"
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        import csv
+
+        csv.writer(handle).writerows([[*HEADING, "วันที่ปิด"], [*GOOD[0], "20/08/2566"],
+                                      [*GOOD[1], "1 สิงหาคม 2566"]])
+    report = import_register(db, actors["officer"], path, mapping)
+    assert [(p.row, p.field) for p in report.problems] == [(3, "closed_at")]
+    assert report.imported == 0 and cases(db) == 0
+    set_language("th")
+    problem = report.problems[0]
+    assert error_text(DomainError(problem.label)) == "วันที่ปิดเรื่อง"
+    assert error_text(DomainError(problem.message, **problem.params)) == (
+        "ปิดเรื่องก่อนวันที่รับเรื่อง: ปิด 1 สิงหาคม 2566 รับ 21 ส.ค. 2566")
+
+
+def test_a_totals_row_at_the_bottom_is_skipped_not_refused(db, actors, tmp_path, mapping):
+    register = write_csv(tmp_path / "old.csv", [GOOD[0], GOOD[1], ["รวม 2 เรื่อง"]])
+    report = import_register(db, actors["officer"], register, mapping)
+    assert (report.rows, report.problems, report.imported) == (2, [], 2)
