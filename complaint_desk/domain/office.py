@@ -8,6 +8,7 @@ among the program's dependencies."""
 
 from __future__ import annotations
 
+import base64
 import re
 
 from complaint_desk.domain.errors import N_, ValidationError
@@ -79,3 +80,14 @@ def logo_kind(data: bytes) -> str:
         if data.startswith(signature):
             return kind
     raise ValidationError(N_("The emblem file is not a PNG or JPEG image."), field=LOGO)
+
+
+def decode_logo(stored: str | None) -> bytes | None:
+    """The emblem's bytes from its stored base64 text; None when unset or unreadable (a
+    damaged setting prints no emblem rather than no letter)."""
+    if not stored:
+        return None
+    try:
+        return base64.b64decode(stored, validate=True)
+    except ValueError:  # binascii.Error is one
+        return None

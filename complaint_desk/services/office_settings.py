@@ -32,16 +32,7 @@ def office_settings(db: Database, actor: Actor) -> dict[str, str]:
 def logo(db: Database) -> bytes | None:
     """The stored emblem's bytes (PNG or JPEG), or None."""
     with UnitOfWork(db, write=False) as uow:
-        return decode_logo(uow.setting(office.LOGO))
-
-
-def decode_logo(stored: str | None) -> bytes | None:
-    if not stored:
-        return None
-    try:
-        return base64.b64decode(stored, validate=True)
-    except ValueError:
-        return None
+        return office.decode_logo(uow.setting(office.LOGO))
 
 
 def check_logo(data: bytes) -> bytes:
@@ -95,7 +86,7 @@ def change_office_settings(db: Database, actor: Actor, values: dict[str, str], *
                       data={"key": key, "before": before, "after": value})
             changed.append(key)
         if image is not None or remove_logo:
-            before_image = decode_logo(uow.setting(office.LOGO))
+            before_image = office.decode_logo(uow.setting(office.LOGO))
             if before_image != image:
                 uow.set_setting(office.LOGO, base64.b64encode(image).decode("ascii")
                                 if image is not None else "")

@@ -89,13 +89,11 @@ def letterhead(uow: UnitOfWork, office_code: str | None, *, thai_digits: bool | 
         name = (values.get(office.OFFICE_NAME_EN) if language() == "en" else None) \
             or values.get(office.OFFICE_NAME) or name
     digits = values.get(THAI_DIGITS_SETTING) == "1" if thai_digits is None else thai_digits
-    from complaint_desk.services.office_settings import decode_logo
-
     return Letterhead(agency=values.get(AGENCY_SETTING) or _(AGENCY_DEFAULT), office_name=name,
                       office_address=values.get(ADDRESS_SETTING, ""),
                       office_phone=values.get(PHONE_SETTING, ""),
                       office_email=values.get(office.EMAIL, ""),
-                      logo=decode_logo(values.get(LOGO_SETTING)), printed_on=printed_on,
+                      logo=office.decode_logo(values.get(LOGO_SETTING)), printed_on=printed_on,
                       thai_digits=digits)
 
 
