@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +13,14 @@ if TYPE_CHECKING:  # the GUI asks for the path before it loads SQLAlchemy (gui/a
 
 APP_NAME = "ComplaintDesk"
 DATABASE_FILE = "complaint-desk.db"
+
+Clock = Callable[[], datetime]
+
+
+def wall_clock() -> datetime:
+    """The running program's clock (to the second), handed to the GUI by its composition
+    root (gui/app.py → Program → MainWindow → dialogs); tests hand a fixed one instead."""
+    return datetime.now().replace(microsecond=0)
 
 
 def data_dir() -> Path:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from complaint_desk.bootstrap import data_dir, default_database_path
+from complaint_desk.bootstrap import data_dir, default_database_path, wall_clock
 from complaint_desk.domain.errors import DomainError
 from complaint_desk.gui import tasks
 from complaint_desk.gui.fonts import use_application_font
@@ -177,7 +177,7 @@ def start_program(app: QApplication, args: argparse.Namespace,
         if FirstStartDialog(db).exec() != QDialog.DialogCode.Accepted:
             db.dispose()
             return None
-    program = Program(app, db)
+    program = Program(app, db, clock=wall_clock)
     program.daily_backup = daily_backup(db)  # type: ignore[attr-defined]
     if not program.start(args.user):
         program.daily_backup.done.wait()  # type: ignore[attr-defined]

@@ -53,7 +53,6 @@ from complaint_desk.gui.widgets.queue_panel import QueuePanel
 from complaint_desk.i18n import _, error_text
 from complaint_desk.services import attachments as attachment_service
 from complaint_desk.services import case_list
-from complaint_desk.services.complaints import now
 from complaint_desk.store.database import Database
 from complaint_desk.store.unit_of_work import UnitOfWork
 
@@ -85,7 +84,7 @@ class MainWindow(QMainWindow):
     step_saved = Signal(object, str)  # the Action and the reference, after a step dialog saved
 
     def __init__(self, db: Database, actor: Actor, *, attachment_root: Path,
-                 clock: Callable[[], datetime] = now, parent: QWidget | None = None) -> None:
+                 clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.clock = db, actor, clock
         self.attachment_root = attachment_root

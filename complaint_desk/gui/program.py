@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from complaint_desk.bootstrap import data_dir
+from complaint_desk.bootstrap import Clock, data_dir
 from complaint_desk.domain.complaint import Actor
 from complaint_desk.gui import tasks
 from complaint_desk.gui.dialogs.lock_screen import IdleWatcher, LockScreenDialog
@@ -31,9 +31,9 @@ if TYPE_CHECKING:  # loaded after the sign-in: the login shows before the window
 
 
 class Program:
-    def __init__(self, app: QApplication, db: Database, *,
+    def __init__(self, app: QApplication, db: Database, *, clock: Clock,
                  attachment_root: Path | None = None) -> None:
-        self.app, self.db = app, db
+        self.app, self.db, self.clock = app, db, clock
         self.attachment_root = attachment_root or data_dir()
         self.window: MainWindow | None = None
         self.idle: IdleWatcher | None = None
@@ -53,7 +53,7 @@ class Program:
         from complaint_desk.gui.features import install_features
         from complaint_desk.gui.main_window import MainWindow
 
-        window = MainWindow(self.db, actor, attachment_root=self.attachment_root)
+        window = MainWindow(self.db, actor, attachment_root=self.attachment_root, clock=self.clock)
         install_features(window)
         window.hooks.update({"lock": lambda _w: self.lock(),
                              "sign_out": lambda _w: self.sign_out(),

@@ -55,7 +55,7 @@ class IntakeDialog(QDialog):
     case_link_clicked = Signal(str)  # a possible duplicate's reference
 
     def __init__(self, db: Database, actor: Actor, categories: CategoryNames, *,
-                 attachment_root: Path, clock: Callable[[], datetime] = svc.now,
+                 attachment_root: Path, clock: Callable[[], datetime],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.clock = db, actor, clock

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from complaint_desk.domain.complaint import Actor, Complaint
 from complaint_desk.domain.errors import DomainError
 from complaint_desk.i18n import _, error_text
-from complaint_desk.services.complaints import now
 from complaint_desk.store.database import Database
 
 ERROR_STYLE = "color: #b00020;"
@@ -37,7 +36,7 @@ class StepDialog(QDialog):
     confirm_text: str | None = None  # message id; asked before an irreversible step
 
     def __init__(self, db: Database, actor: Actor, complaint: Complaint, *,
-                 clock: Callable[[], datetime] = now, parent: QWidget | None = None) -> None:
+                 clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.complaint, self.clock = db, actor, complaint, clock
         self.reference: str | None = None  # set when the step was saved

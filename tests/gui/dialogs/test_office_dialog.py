@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
+from complaint_desk.bootstrap import wall_clock
 from complaint_desk.gui.dialogs.office_dialog import OfficeDialog
 from complaint_desk.i18n import set_language
 from complaint_desk.services import case_documents, reports
@@ -130,7 +131,7 @@ def first_day_dialogs(qtbot, db, actor, tmp_path, monkeypatch) -> list:
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(QDialog, "exec", fake_exec)
-    window = MainWindow(db, actor, attachment_root=tmp_path)
+    window = MainWindow(db, actor, attachment_root=tmp_path, clock=wall_clock)
     install_features(window)
     qtbot.addWidget(window)
     first_day(window)
